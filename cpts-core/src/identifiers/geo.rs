@@ -1,0 +1,144 @@
+//! Geographic codes: INSEE commune code (Code officiel géographique) and postcode.
+//!
+//! These types check the format only. Whether a code exists is answered by the commune
+//! table (territory module).
+
+use super::{
+    IdentifierError, IdentifierKind, KeyStatus, NationalIdentifier, check_classes, check_digits,
+    compact, identifier_type,
+};
+
+identifier_type!(
+    /// INSEE code of a commune (COG): 5 characters, `^(\d{2}|2[AB])\d{3}$`, which covers
+    /// the Corsican codes (`2A004` Ajaccio) and the overseas ones (`97…`, `98…`).
+    ///
+    /// Source: `identifiers.md` §1.10 (all 37 590 entries of decoupage-administratif 6.0.0
+    /// match), data.
+    ///
+    /// ```
+    /// use cpts_core::identifiers::{InseeCommuneCode, NationalIdentifier};
+    /// let c = InseeCommuneCode::parse("2a004").unwrap();
+    /// assert_eq!(c.as_str(), "2A004");
+    /// assert_eq!(InseeCommuneCode::parse("97411").unwrap().departement_prefix(), "974");
+    /// ```
+    InseeCommuneCode,
+    5
+);
+
+impl InseeCommuneCode {
+    /// The département the code starts with: 3 characters for the overseas codes (`97x`,
+    /// `98x`), else 2 (`2A`, `2B` for Corsica).
+    ///
+    /// True for communes actuelles and municipal arrondissements; five communes associées
+    /// or déléguées are attached to another département (the commune table knows it).
+    pub fn departement_prefix(&self) -> &str {
+        let s = self.as_str();
+        let n = if s.starts_with("97") || s.starts_with("98") {
+            3
+        } else {
+            2
+        };
+        s.get(..n).unwrap_or_default()
+    }
+}
+
+impl NationalIdentifier for InseeCommuneCode {
+    const KIND: IdentifierKind = IdentifierKind::InseeCommune;
+
+    fn parse_format(input: &str) -> Result<Self, IdentifierError> {
+        let bytes = compact::<5>(Self::KIND, input)?;
+        let corsican = bytes[0] == b'2' && matches!(bytes[1], b'A' | b'B');
+        check_classes(Self::KIND, input, &bytes, |i, b| {
+            if b.is_ascii_digit() || (i == 1 && corsican) {
+                Ok(())
+            } else if i == 1 {
+                Err("a digit, or A/B after 2 (Corsica)")
+            } else {
+                Err("a digit")
+            }
+        })?;
+        Ok(InseeCommuneCode(bytes))
+    }
+
+    fn key_status(&self) -> KeyStatus {
+        KeyStatus::NoKey
+    }
+
+    fn check_key_error(&self) -> IdentifierError {
+        IdentifierError::InvalidFormat {
+            kind: Self::KIND,
+            value: self.as_str().to_owned(),
+            rule: "a commune code has no check key",
+        }
+    }
+}
+
+identifier_type!(
+    /// French postcode: 5 digits. Format only: one postcode may cover several communes and
+    /// one commune several postcodes, and a postcode does not give the département
+    /// (`identifiers.md` §1.11).
+    PostalCode,
+    5
+);
+
+impl NationalIdentifier for PostalCode {
+    const KIND: IdentifierKind = IdentifierKind::PostalCode;
+
+    fn parse_format(input: &str) -> Result<Self, IdentifierError> {
+        let bytes = compact::<5>(Self::KIND, input)?;
+        check_digits(Self::KIND, input, &bytes)?;
+        Ok(PostalCode(bytes))
+    }
+
+    fn key_status(&self) -> KeyStatus {
+        KeyStatus::NoKey
+    }
+
+    fn check_key_error(&self) -> IdentifierError {
+        IdentifierError::InvalidFormat {
+            kind: Self::KIND,
+            value: self.as_str().to_owned(),
+            rule: "a postcode has no check key",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commune_codes() {
+        for (code, dep) in [
+            ("78551", "78"),
+            ("2A004", "2A"),
+            ("2B033", "2B"),
+            ("97411", "974"),
+            ("98901", "989"),
+            ("75101", "75"),
+        ] {
+            assert_eq!(
+                InseeCommuneCode::parse(code).unwrap().departement_prefix(),
+                dep
+            );
+        }
+        assert!(matches!(
+            InseeCommuneCode::parse("2C004"),
+            Err(IdentifierError::InvalidCharacter { position: 2, .. })
+        ));
+        assert!(matches!(
+            InseeCommuneCode::parse("7855"),
+            Err(IdentifierError::InvalidLength {
+                expected: 5,
+                found: 4,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(PostalCode::parse("78 100").unwrap().as_str(), "78100");
+        assert!(PostalCode::parse("2A100").is_err());
+    }
+}

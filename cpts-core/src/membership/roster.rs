@@ -1,0 +1,373 @@
+//! The members of one CPTS: applications, admission decisions, departures, and the report
+//! of members on a date by kind, category, profession and college.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Admission, Application, Departure, DepartureReason, Member, MemberKind, MemberNumber,
+    MembershipError, Statutes, check_text,
+};
+use crate::identifiers::Identifier;
+
+/// The members and applicants of one CPTS, in order of application.
+///
+/// JSON: an array of [`Member`]s.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Roster {
+    members: Vec<Member>,
+}
+
+impl Roster {
+    /// Every member and applicant, in order of application.
+    pub fn all(&self) -> &[Member] {
+        &self.members
+    }
+
+    /// The member with this number.
+    pub fn get(&self, number: MemberNumber) -> Option<&Member> {
+        let index = usize::try_from(number.0).ok()?.checked_sub(1)?;
+        self.members.get(index)
+    }
+
+    /// The members on `date`.
+    pub fn members_on(&self, date: NaiveDate) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(move |m| m.is_member_on(date))
+    }
+
+    /// The applications waiting for a decision on `date`.
+    pub fn pending_on(&self, date: NaiveDate) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(move |m| m.is_pending_on(date))
+    }
+
+    /// The membership holding `identifier` on `date`, if any.
+    pub fn find(&self, identifier: &Identifier, date: NaiveDate) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.is_member_on(date) && m.identifiers.contains(identifier))
+    }
+
+    /// Records an application after checking it against the statuts and the members.
+    pub(crate) fn apply(
+        &mut self,
+        statutes: &Statutes,
+        application: Application,
+        date: NaiveDate,
+    ) -> Result<MemberNumber, MembershipError> {
+        application.check()?;
+        let category = application.kind.category();
+        if !statutes.eligible().contains(&category) {
+            return Err(MembershipError::CategoryNotEligible { category });
+        }
+        let college = if statutes.colleges().is_empty() {
+            None
+        } else {
+            let c = statutes
+                .college_for(category)
+                .ok_or(MembershipError::NoCollege { category })?;
+            Some(c.id.clone())
+        };
+        for existing in &self.members {
+            if !existing.holds_on_or_after(date) {
+                continue;
+            }
+            if let Some(id) = application
+                .identifiers
+                .iter()
+                .find(|id| existing.identifiers.contains(id))
+            {
+                return Err(MembershipError::AlreadyMember {
+                    identifier: *id,
+                    existing: existing.number,
+                });
+            }
+        }
+        if !statutes.individual_alongside_structure() {
+            if let Some(structure) = application.practises_in {
+                if let Some(m) = self.find(&structure, date) {
+                    return Err(MembershipError::IndividualAlongsideStructureNotAllowed {
+                        structure,
+                        structure_member: m.number,
+                    });
+                }
+            }
+        }
+        let number = u32::try_from(self.members.len())
+            .ok()
+            .and_then(|n| n.checked_add(1))
+            .map(MemberNumber)
+            .ok_or(MembershipError::TooManyMembers)?;
+        let admission = if statutes.admission_required().contains(&category) {
+            Admission::Pending
+        } else {
+            Admission::Automatic
+        };
+        self.members.push(Member {
+            number,
+            name: application.name,
+            kind: application.kind,
+            identifiers: application.identifiers,
+            practises_in: application.practises_in,
+            college,
+            applied_on: date,
+            admission,
+            departure: None,
+        });
+        Ok(number)
+    }
+
+    fn get_mut(&mut self, number: MemberNumber) -> Result<&mut Member, MembershipError> {
+        let index = usize::try_from(number.0)
+            .ok()
+            .and_then(|n| n.checked_sub(1));
+        index
+            .and_then(|i| self.members.get_mut(i))
+            .ok_or(MembershipError::UnknownMember { number })
+    }
+
+    /// Records the board's decision on a pending application.
+    pub(crate) fn decide(
+        &mut self,
+        number: MemberNumber,
+        admit: bool,
+        date: NaiveDate,
+    ) -> Result<(), MembershipError> {
+        let member = self.get_mut(number)?;
+        if member.admission != Admission::Pending {
+            return Err(MembershipError::NotPending {
+                number,
+                admission: member.admission,
+            });
+        }
+        if date < member.applied_on {
+            return Err(MembershipError::DateOutOfOrder {
+                number,
+                date,
+                earliest: member.applied_on,
+                what: "date of the application",
+            });
+        }
+        member.admission = if admit {
+            Admission::Admitted { decided_on: date }
+        } else {
+            Admission::Rejected { decided_on: date }
+        };
+        Ok(())
+    }
+
+    /// Records a resignation or an exclusion, effective on `date`.
+    pub(crate) fn leave(
+        &mut self,
+        number: MemberNumber,
+        date: NaiveDate,
+        reason: DepartureReason,
+        note: Option<String>,
+    ) -> Result<(), MembershipError> {
+        if let Some(text) = &note {
+            check_text("note", text)?;
+        }
+        let member = self.get_mut(number)?;
+        if let Some(d) = &member.departure {
+            return Err(MembershipError::AlreadyLeft { number, on: d.on });
+        }
+        let since = member
+            .member_since()
+            .ok_or(MembershipError::NotAMember { number, date })?;
+        if date < since {
+            return Err(MembershipError::DateOutOfOrder {
+                number,
+                date,
+                earliest: since,
+                what: "date from which this is a member",
+            });
+        }
+        member.departure = Some(Departure {
+            on: date,
+            reason,
+            note,
+        });
+        Ok(())
+    }
+
+    /// Checks a roster read from outside (numbers in order, each member valid, dates in
+    /// order, no identifier held twice at once).
+    pub(crate) fn check(&self, statutes: &Statutes) -> Result<(), MembershipError> {
+        let mut rebuilt = Roster::default();
+        for m in &self.members {
+            let app = Application {
+                name: m.name.clone(),
+                kind: m.kind.clone(),
+                identifiers: m.identifiers.clone(),
+                practises_in: m.practises_in,
+            };
+            let number = rebuilt.apply(statutes, app, m.applied_on)?;
+            if number != m.number {
+                return Err(MembershipError::UnknownMember { number: m.number });
+            }
+            match m.admission {
+                Admission::Admitted { decided_on } => rebuilt.decide(number, true, decided_on)?,
+                Admission::Rejected { decided_on } => rebuilt.decide(number, false, decided_on)?,
+                Admission::Pending | Admission::Automatic => {
+                    let rebuilt_admission = rebuilt.get(number).map(|r| r.admission);
+                    if rebuilt_admission != Some(m.admission) {
+                        return Err(MembershipError::NotPending {
+                            number,
+                            admission: m.admission,
+                        });
+                    }
+                }
+            }
+            if let Some(d) = &m.departure {
+                rebuilt.leave(number, d.on, d.reason, d.note.clone())?;
+            }
+            if rebuilt.get(number) != Some(m) {
+                return Err(MembershipError::UnknownMember { number });
+            }
+        }
+        Ok(())
+    }
+
+    /// Members on `date` counted by kind, category, profession and college, with the
+    /// applications pending and the dues the statuts set for that date.
+    pub fn report(&self, statutes: &Statutes, date: NaiveDate) -> MembershipReport {
+        let mut by_kind = Counter::default();
+        let mut by_category = Counter::default();
+        let mut by_profession = Counter::default();
+        let mut by_college: BTreeMap<String, usize> = BTreeMap::new();
+        let mut dues = Some(Decimal::ZERO);
+        let mut total = 0;
+        for m in self.members_on(date) {
+            total += 1;
+            by_kind.add(kind_key(&m.kind), kind_label(&m.kind));
+            let category = m.category();
+            by_category.add(category.key(), category.label_fr());
+            if let Some(code) = m.kind.profession_code() {
+                by_profession.add(code.to_string(), &m.kind.label_fr());
+            } else if let MemberKind::AutreProfessionnel { .. } = m.kind {
+                by_profession.add(
+                    format!("declared:{}", m.kind.label_fr()),
+                    &m.kind.label_fr(),
+                );
+            }
+            if let Some(c) = &m.college {
+                *by_college.entry(c.to_string()).or_default() += 1;
+            }
+            dues = match (dues, statutes.dues().annual_dues(category, date)) {
+                (Some(sum), Some(amount)) => sum.checked_add(amount),
+                _ => None,
+            };
+        }
+        let colleges = statutes
+            .colleges()
+            .iter()
+            .map(|c| CollegeCount {
+                college: c.id.to_string(),
+                name: c.name.clone(),
+                members: by_college.get(c.id.as_str()).copied().unwrap_or(0),
+                board_seats: c.board_seats,
+            })
+            .collect();
+        MembershipReport {
+            on: date,
+            members: total,
+            pending: self.pending_on(date).count(),
+            by_kind: by_kind.into_vec(),
+            by_category: by_category.into_vec(),
+            by_profession: by_profession.into_vec(),
+            by_college: colleges,
+            annual_dues_total: if total == 0 { None } else { dues },
+        }
+    }
+}
+
+fn kind_key(kind: &MemberKind) -> &'static str {
+    match kind {
+        MemberKind::ProfessionnelDeSante { .. } => "professionnel_de_sante",
+        MemberKind::AutreProfessionnel { .. } => "autre_professionnel",
+        MemberKind::RepresentantUsagers => "representant_usagers",
+        MemberKind::Structure { .. } => "structure",
+    }
+}
+
+fn kind_label(kind: &MemberKind) -> &'static str {
+    match kind {
+        MemberKind::ProfessionnelDeSante { .. } => "professionnels de santé",
+        MemberKind::AutreProfessionnel { .. } => "autres professionnels",
+        MemberKind::RepresentantUsagers => "représentants des usagers",
+        MemberKind::Structure { .. } => "structures (personnes morales)",
+    }
+}
+
+#[derive(Default)]
+struct Counter(BTreeMap<String, (String, usize)>);
+
+impl Counter {
+    fn add(&mut self, key: impl Into<String>, label: &str) {
+        self.0
+            .entry(key.into())
+            .or_insert_with(|| (label.to_owned(), 0))
+            .1 += 1;
+    }
+    fn into_vec(self) -> Vec<CountBy> {
+        self.0
+            .into_iter()
+            .map(|(key, (label, count))| CountBy { key, label, count })
+            .collect()
+    }
+}
+
+/// A count of members sharing a key.
+///
+/// JSON: `{"key": "tre_g15#10", "label": "Médecin", "count": 12}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountBy {
+    /// Stable key (kind, category, or `system#code` of a profession).
+    pub key: String,
+    /// French label.
+    pub label: String,
+    /// Number of members.
+    pub count: usize,
+}
+
+/// Members of a college on a date, with its board seats.
+///
+/// JSON: `{"college": "liberaux", "name": "...", "members": 14, "board_seats": 6}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollegeCount {
+    /// College identifier.
+    pub college: String,
+    /// College name.
+    pub name: String,
+    /// Members on the date.
+    pub members: usize,
+    /// Seats on the conseil d'administration.
+    pub board_seats: u32,
+}
+
+/// The members of a CPTS on a date.
+///
+/// JSON: `{"on": "...", "members": 42, "pending": 2, "by_kind": [...], "by_category": [...],
+/// "by_profession": [...], "by_college": [...], "annual_dues_total": "1230" | null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipReport {
+    /// The date.
+    pub on: NaiveDate,
+    /// Members on that date.
+    pub members: usize,
+    /// Applications pending on that date.
+    pub pending: usize,
+    /// Counts by kind (sorted by key).
+    pub by_kind: Vec<CountBy>,
+    /// Counts by category (sorted by key).
+    pub by_category: Vec<CountBy>,
+    /// Counts by profession (sorted by key).
+    pub by_profession: Vec<CountBy>,
+    /// Counts by college, in the order of the statuts.
+    pub by_college: Vec<CollegeCount>,
+    /// Annual dues of the members on that date, when the statuts set them for every member.
+    pub annual_dues_total: Option<Decimal>,
+}

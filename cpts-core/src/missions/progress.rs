@@ -1,0 +1,321 @@
+//! A CPTS's progress on its missions, and the check of missions late to start or deploy.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::Mission;
+use super::catalogue::{AciVersion, CatalogueError, MissionCatalogue, Obligation};
+use crate::calendar::MonthArithmetic;
+use crate::entity::Lifecycle;
+
+/// Dates of one mission: those the CPTS plans (the optional missions' deadlines are the
+/// dates the CPTS sets) and those it records.
+///
+/// JSON: `{"planned_start": null, "planned_deployment": null, "started_on": "2023-02-01",
+/// "deployed_on": null}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MissionProgress {
+    /// Start date the CPTS set (its deadline for an optional mission).
+    #[serde(default)]
+    pub planned_start: Option<NaiveDate>,
+    /// Full-deployment date the CPTS set.
+    #[serde(default)]
+    pub planned_deployment: Option<NaiveDate>,
+    /// Date the mission started.
+    #[serde(default)]
+    pub started_on: Option<NaiveDate>,
+    /// Date the mission was fully deployed.
+    #[serde(default)]
+    pub deployed_on: Option<NaiveDate>,
+}
+
+/// The missions of one CPTS and their dates.
+///
+/// JSON: an object keyed by mission: `{"acces_aux_soins": {...}, "prevention": {...}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MissionPlan {
+    missions: BTreeMap<Mission, MissionProgress>,
+}
+
+/// A mission operation that breaks a rule. Nothing is changed when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum MissionError {
+    /// The mission already has a start date.
+    #[error("mission {mission:?} already started on {started_on}")]
+    AlreadyStarted {
+        /// The mission.
+        mission: Mission,
+        /// Its start date.
+        started_on: NaiveDate,
+    },
+    /// The mission already has a deployment date.
+    #[error("mission {mission:?} already deployed on {deployed_on}")]
+    AlreadyDeployed {
+        /// The mission.
+        mission: Mission,
+        /// Its deployment date.
+        deployed_on: NaiveDate,
+    },
+    /// Deployment recorded before the mission started.
+    #[error("mission {mission:?} cannot be deployed on {date} before it starts")]
+    NotStarted {
+        /// The mission.
+        mission: Mission,
+        /// The date given.
+        date: NaiveDate,
+    },
+    /// A deployment date before the start date.
+    #[error("mission {mission:?}: deployment {deployment} is before start {start}")]
+    DeploymentBeforeStart {
+        /// The mission.
+        mission: Mission,
+        /// Start date.
+        start: NaiveDate,
+        /// Deployment date.
+        deployment: NaiveDate,
+    },
+    /// No ACI on the date of the check.
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+    /// A deadline falls out of the supported calendar.
+    #[error("mission {mission:?}: its deadline is out of the supported date range")]
+    DateOutOfRange {
+        /// The mission.
+        mission: Mission,
+    },
+}
+
+impl MissionPlan {
+    /// The progress of a mission, if the CPTS recorded any.
+    pub fn get(&self, mission: Mission) -> Option<&MissionProgress> {
+        self.missions.get(&mission)
+    }
+
+    /// Every mission with recorded dates.
+    pub fn iter(&self) -> impl Iterator<Item = (Mission, &MissionProgress)> {
+        self.missions.iter().map(|(m, p)| (*m, p))
+    }
+
+    /// Sets the dates the CPTS plans for a mission (the deadlines of an optional one).
+    pub fn plan(
+        &mut self,
+        mission: Mission,
+        planned_start: Option<NaiveDate>,
+        planned_deployment: Option<NaiveDate>,
+    ) -> Result<(), MissionError> {
+        if let (Some(start), Some(deployment)) = (planned_start, planned_deployment) {
+            if deployment < start {
+                return Err(MissionError::DeploymentBeforeStart {
+                    mission,
+                    start,
+                    deployment,
+                });
+            }
+        }
+        let p = self.missions.entry(mission).or_default();
+        p.planned_start = planned_start;
+        p.planned_deployment = planned_deployment;
+        Ok(())
+    }
+
+    /// Records the start of a mission.
+    pub fn record_start(&mut self, mission: Mission, date: NaiveDate) -> Result<(), MissionError> {
+        if let Some(started_on) = self.get(mission).and_then(|p| p.started_on) {
+            return Err(MissionError::AlreadyStarted {
+                mission,
+                started_on,
+            });
+        }
+        self.missions.entry(mission).or_default().started_on = Some(date);
+        Ok(())
+    }
+
+    /// Records the full deployment of a started mission.
+    pub fn record_deployment(
+        &mut self,
+        mission: Mission,
+        date: NaiveDate,
+    ) -> Result<(), MissionError> {
+        let progress = self.get(mission).copied().unwrap_or_default();
+        if let Some(deployed_on) = progress.deployed_on {
+            return Err(MissionError::AlreadyDeployed {
+                mission,
+                deployed_on,
+            });
+        }
+        match progress.started_on {
+            None => Err(MissionError::NotStarted { mission, date }),
+            Some(start) if date < start => Err(MissionError::DeploymentBeforeStart {
+                mission,
+                start,
+                deployment: date,
+            }),
+            Some(_) => {
+                self.missions.entry(mission).or_default().deployed_on = Some(date);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), MissionError> {
+        for (&mission, p) in &self.missions {
+            for (start, deployment) in [
+                (p.planned_start, p.planned_deployment),
+                (p.started_on, p.deployed_on),
+            ] {
+                if let (Some(start), Some(deployment)) = (start, deployment) {
+                    if deployment < start {
+                        return Err(MissionError::DeploymentBeforeStart {
+                            mission,
+                            start,
+                            deployment,
+                        });
+                    }
+                }
+            }
+            if let (None, Some(date)) = (p.started_on, p.deployed_on) {
+                return Err(MissionError::NotStarted { mission, date });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// From which date the deadlines of a mission socle run (a library convention).
+///
+/// JSON: `"later_of_signature_and_applicability"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineAnchor {
+    /// The contract signature, or the day the mission starts to apply when that is later
+    /// (the crisis mission for a contract signed before 3 Sep 2022). No text found says how
+    /// contracts signed before avenant 2 count the crisis mission's deadlines.
+    #[default]
+    LaterOfSignatureAndApplicability,
+}
+
+/// Which step of a mission is late.
+///
+/// JSON: `"start"` or `"deployment"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateStep {
+    /// The mission started after its deadline, or has not started past it.
+    Start,
+    /// The mission was deployed after its deadline, or is not deployed past it.
+    Deployment,
+}
+
+/// A mission late to start or to deploy.
+///
+/// JSON: `{"mission": "prevention", "obligation": "socle", "step": "start",
+/// "deadline": "2024-03-14", "done_on": null, "days_late": 17}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LateMission {
+    /// The mission.
+    pub mission: Mission,
+    /// Socle, or optional with dates set by the CPTS.
+    pub obligation: Obligation,
+    /// Start or deployment.
+    pub step: LateStep,
+    /// Last day on time.
+    pub deadline: NaiveDate,
+    /// When the step was done late; `None` when still not done on the date of the check.
+    pub done_on: Option<NaiveDate>,
+    /// Days past the deadline: until it was done, or until the date of the check.
+    pub days_late: i64,
+}
+
+/// The missions late on a date.
+///
+/// JSON: `{"on": "...", "contract_signed_on": "..." | null, "version": "aci_2019_avenant_2" | null,
+/// "late": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateMissionsReport {
+    /// Date of the check.
+    pub on: NaiveDate,
+    /// First signature of the contract in force on that date; `None` when none is (there
+    /// are then no deadlines).
+    pub contract_signed_on: Option<NaiveDate>,
+    /// The ACI version whose catalogue was applied.
+    pub version: Option<AciVersion>,
+    /// The late missions, in the order of L1434-12-2, start before deployment.
+    pub late: Vec<LateMission>,
+}
+
+/// The missions late to start or to deploy on `on`, for a CPTS with this lifecycle and
+/// this plan.
+///
+/// Missions socles: deadlines counted in months from the anchor ([`DeadlineAnchor`]) under
+/// the catalogue in force on `on`. Optional missions: the dates the CPTS planned, if any. A
+/// step done on its deadline is on time; a step recorded after `on` counts as not done.
+pub fn late_missions(
+    plan: &MissionPlan,
+    lifecycle: &Lifecycle,
+    on: NaiveDate,
+    anchor: DeadlineAnchor,
+    months: MonthArithmetic,
+) -> Result<LateMissionsReport, MissionError> {
+    let Some(signed_on) = lifecycle.contract_signed_on(on) else {
+        return Ok(LateMissionsReport {
+            on,
+            contract_signed_on: None,
+            version: None,
+            late: vec![],
+        });
+    };
+    let catalogue = MissionCatalogue::in_force_on(on)?;
+    let mut late = Vec::new();
+    for rule in catalogue.rules.iter().filter(|r| r.applies_from <= on) {
+        let mission = rule.mission;
+        let progress = plan.get(mission).copied().unwrap_or_default();
+        let (start_deadline, deploy_deadline) = match rule.obligation {
+            Obligation::Socle => {
+                let DeadlineAnchor::LaterOfSignatureAndApplicability = anchor;
+                let from = signed_on.max(rule.applies_from);
+                let add = |m: Option<u32>| match m {
+                    Some(m) => months
+                        .add_months(from, m)
+                        .map(Some)
+                        .ok_or(MissionError::DateOutOfRange { mission }),
+                    None => Ok(None),
+                };
+                (
+                    add(rule.start_within_months)?,
+                    add(rule.deploy_within_months)?,
+                )
+            }
+            Obligation::Optional => (progress.planned_start, progress.planned_deployment),
+        };
+        let steps = [
+            (LateStep::Start, start_deadline, progress.started_on),
+            (LateStep::Deployment, deploy_deadline, progress.deployed_on),
+        ];
+        for (step, deadline, done) in steps {
+            let Some(deadline) = deadline else { continue };
+            let done_on = done.filter(|d| *d <= on);
+            let until = done_on.unwrap_or(on);
+            if until > deadline {
+                late.push(LateMission {
+                    mission,
+                    obligation: rule.obligation,
+                    step,
+                    deadline,
+                    done_on,
+                    days_late: (until - deadline).num_days(),
+                });
+            }
+        }
+    }
+    Ok(LateMissionsReport {
+        on,
+        contract_signed_on: Some(signed_on),
+        version: Some(catalogue.version),
+        late,
+    })
+}

@@ -1,0 +1,116 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use cpts_core::entity::{Cpts, CptsId, Identity, Territory};
+use cpts_core::identifiers::{Identifier, IdentifierKind, InseeCommuneCode, NationalIdentifier};
+use cpts_core::membership::{Application, MemberKind, OtherProfession, Statutes};
+use cpts_core::nomenclature::{Code, CodeSystem, StructureKind};
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn commune(code: &str) -> InseeCommuneCode {
+    InseeCommuneCode::parse(code).unwrap()
+}
+
+pub fn id(kind: IdentifierKind, value: &str) -> Identifier {
+    Identifier::parse(kind, value).unwrap()
+}
+
+pub fn rpps(value: &str) -> Identifier {
+    id(IdentifierKind::Rpps, value)
+}
+
+pub fn finess(value: &str) -> Identifier {
+    id(IdentifierKind::Finess, value)
+}
+
+/// A valid RPPS built from a 10-digit body (key computed by Luhn).
+pub fn rpps_from(n: u64) -> Identifier {
+    let body = format!("1{:09}", n % 1_000_000_000);
+    rpps(&with_luhn_key(&body))
+}
+
+pub fn with_luhn_key(body: &str) -> String {
+    for k in 0..10 {
+        let candidate = format!("{body}{k}");
+        if luhn_ok(&candidate) {
+            return candidate;
+        }
+    }
+    unreachable!()
+}
+
+pub fn luhn_ok(s: &str) -> bool {
+    let mut sum = 0;
+    for (i, c) in s.chars().rev().enumerate() {
+        let mut v = c.to_digit(10).unwrap();
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+pub fn cpts(id: &str, communes: &[&str], statutes: Statutes) -> Cpts {
+    let siege = commune(communes[0]);
+    Cpts::new(
+        CptsId::new(id).unwrap(),
+        Identity {
+            name: format!("CPTS {id}"),
+            siege,
+            siren: None,
+            siret: None,
+            rna: None,
+            finess: None,
+        },
+        Territory::new(communes.iter().map(|c| commune(c))).unwrap(),
+        statutes,
+    )
+    .unwrap()
+}
+
+pub fn health_pro(name: &str, g15: &str, identifier: Identifier) -> Application {
+    Application {
+        name: name.into(),
+        kind: MemberKind::ProfessionnelDeSante {
+            profession: Code::new(CodeSystem::TreG15, g15),
+        },
+        identifiers: vec![identifier],
+        practises_in: None,
+    }
+}
+
+pub fn other_pro(name: &str, system: CodeSystem, code: &str) -> Application {
+    Application {
+        name: name.into(),
+        kind: MemberKind::AutreProfessionnel {
+            profession: OtherProfession::Coded(Code::new(system, code)),
+        },
+        identifiers: vec![],
+        practises_in: None,
+    }
+}
+
+pub fn structure(
+    name: &str,
+    kind: StructureKind,
+    r66: Option<&str>,
+    identifier: Identifier,
+) -> Application {
+    Application {
+        name: name.into(),
+        kind: MemberKind::Structure {
+            structure: kind,
+            finess_category: r66.map(|c| Code::new(CodeSystem::TreR66, c)),
+        },
+        identifiers: vec![identifier],
+        practises_in: None,
+    }
+}
