@@ -371,6 +371,69 @@ fn simple_types_round_trip() {
             assert_eq!(serde_json::from_str::<Source>(&json).unwrap(), rule.source);
         }
     }
+    fn round_trip<
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    >(
+        v: &T,
+    ) {
+        let json = serde_json::to_string(v).unwrap();
+        assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), v, "{json}");
+    }
+    for who in 0..8 {
+        round_trip(&applicant(who));
+        round_trip(&applicant(who).kind);
+        round_trip(&applicant(who).kind.category());
+    }
+    round_trip(&cpts_core::entity::LifecycleRules::default());
+    let filter = MemberFilter {
+        category: Some(cpts_core::membership::MemberCategory::Structure(
+            StructureKind::Esms,
+        )),
+        profession: Some(cpts_core::nomenclature::Code::new(CodeSystem::TreG15, "60")),
+        college: Some(cpts_core::membership::CollegeId::new("liberaux").unwrap()),
+    };
+    round_trip(&filter);
+    let mut c = cpts("c1", &["78481"], Statutes::default());
+    c.record(LifecycleEvent::ProjetDeSanteSubmitted {
+        date: d(2021, 10, 4),
+    })
+    .unwrap();
+    c.record(LifecycleEvent::ContractSigned {
+        date: d(2022, 1, 17),
+    })
+    .unwrap();
+    for entry in c.lifecycle().timeline(d(2028, 1, 1)) {
+        round_trip(&entry);
+    }
+    assert_eq!(
+        serde_json::to_string(&c.lifecycle().timeline(d(2022, 1, 1))[1]).unwrap(),
+        r#"{"date":"2021-12-05","step":"tacit_validation"}"#
+    );
+    let college = cpts_core::membership::College {
+        id: cpts_core::membership::CollegeId::new("structures").unwrap(),
+        name: "Structures".into(),
+        categories: [cpts_core::membership::MemberCategory::Structure(
+            StructureKind::Esms,
+        )]
+        .into(),
+        board_seats: 3,
+    };
+    round_trip(&college);
+    let dues = cpts_core::membership::DuesPolicy {
+        periods: vec![cpts_core::membership::DuesPeriod {
+            from: d(2025, 1, 1),
+            until: None,
+            default_amount: rust_decimal::Decimal::new(2050, 2),
+            amounts: vec![],
+        }],
+    };
+    round_trip(&dues);
+    // Money is a decimal string in JSON, never a float.
+    assert!(
+        serde_json::to_string(&dues)
+            .unwrap()
+            .contains(r#""default_amount":"20.50""#)
+    );
     let statutes = Statutes::default();
     let json = serde_json::to_string(&statutes).unwrap();
     assert_eq!(serde_json::from_str::<Statutes>(&json).unwrap(), statutes);

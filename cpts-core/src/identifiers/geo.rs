@@ -4,7 +4,7 @@
 //! table (territory module).
 
 use super::{
-    IdentifierError, IdentifierKind, KeyStatus, NationalIdentifier, check_classes, check_digits,
+    IdentifierError, IdentifierKind, NationalIdentifier, check_departement_digits, check_digits,
     compact, identifier_type,
 };
 
@@ -47,29 +47,8 @@ impl NationalIdentifier for InseeCommuneCode {
 
     fn parse_format(input: &str) -> Result<Self, IdentifierError> {
         let bytes = compact::<5>(Self::KIND, input)?;
-        let corsican = bytes[0] == b'2' && matches!(bytes[1], b'A' | b'B');
-        check_classes(Self::KIND, input, &bytes, |i, b| {
-            if b.is_ascii_digit() || (i == 1 && corsican) {
-                Ok(())
-            } else if i == 1 {
-                Err("a digit, or A/B after 2 (Corsica)")
-            } else {
-                Err("a digit")
-            }
-        })?;
+        check_departement_digits(Self::KIND, input, &bytes)?;
         Ok(InseeCommuneCode(bytes))
-    }
-
-    fn key_status(&self) -> KeyStatus {
-        KeyStatus::NoKey
-    }
-
-    fn check_key_error(&self) -> IdentifierError {
-        IdentifierError::InvalidFormat {
-            kind: Self::KIND,
-            value: self.as_str().to_owned(),
-            rule: "a commune code has no check key",
-        }
     }
 }
 
@@ -88,18 +67,6 @@ impl NationalIdentifier for PostalCode {
         let bytes = compact::<5>(Self::KIND, input)?;
         check_digits(Self::KIND, input, &bytes)?;
         Ok(PostalCode(bytes))
-    }
-
-    fn key_status(&self) -> KeyStatus {
-        KeyStatus::NoKey
-    }
-
-    fn check_key_error(&self) -> IdentifierError {
-        IdentifierError::InvalidFormat {
-            kind: Self::KIND,
-            value: self.as_str().to_owned(),
-            rule: "a postcode has no check key",
-        }
     }
 }
 

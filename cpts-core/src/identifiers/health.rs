@@ -1,8 +1,9 @@
 //! Identifiers of health professionals and health structures: RPPS, ADELI, FINESS.
 
 use super::{
-    CheckKeyRule, IdentifierError, IdentifierKind, KeyStatus, NationalIdentifier, check_classes,
-    check_digits, compact, identifier_type, luhn_expected_key, luhn_valid, reject_all_zeros,
+    CheckKeyRule, IdentifierError, IdentifierKind, KeyStatus, NationalIdentifier,
+    check_departement_digits, check_digits, compact, identifier_type, is_corsican,
+    luhn_expected_key, luhn_valid, reject_all_zeros,
 };
 
 identifier_type!(
@@ -130,7 +131,7 @@ identifier_type!(
 impl Finess {
     /// True for a Corsican number (`2A…`, `2B…`).
     pub fn is_corsican(&self) -> bool {
-        self.0[0] == b'2' && matches!(self.0[1], b'A' | b'B')
+        is_corsican(&self.0)
     }
 }
 
@@ -139,16 +140,7 @@ impl NationalIdentifier for Finess {
 
     fn parse_format(input: &str) -> Result<Self, IdentifierError> {
         let bytes = compact::<9>(Self::KIND, input)?;
-        let corsican = bytes[0] == b'2' && matches!(bytes[1], b'A' | b'B');
-        check_classes(Self::KIND, input, &bytes, |i, b| {
-            if b.is_ascii_digit() || (i == 1 && corsican) {
-                Ok(())
-            } else if i == 1 {
-                Err("a digit, or A/B after 2 (Corsica)")
-            } else {
-                Err("a digit")
-            }
-        })?;
+        check_departement_digits(Self::KIND, input, &bytes)?;
         reject_all_zeros(Self::KIND, input, &bytes)?;
         Ok(Finess(bytes))
     }

@@ -246,13 +246,22 @@ pub trait NationalIdentifier: Sized + fmt::Display {
     /// Parses the format only (length and characters), without the check key.
     fn parse_format(input: &str) -> Result<Self, IdentifierError>;
 
-    /// What is known of the check key of this value.
-    fn key_status(&self) -> KeyStatus;
+    /// What is known of the check key of this value (by default: it has none).
+    fn key_status(&self) -> KeyStatus {
+        KeyStatus::NoKey
+    }
 
-    /// The error describing a wrong key (only called when [`key_status`] is `Invalid`).
+    /// The error describing a wrong key (only called when [`key_status`] is `Invalid`,
+    /// which an identifier without a key never is).
     ///
     /// [`key_status`]: NationalIdentifier::key_status
-    fn check_key_error(&self) -> IdentifierError;
+    fn check_key_error(&self) -> IdentifierError {
+        IdentifierError::InvalidFormat {
+            kind: Self::KIND,
+            value: self.to_string(),
+            rule: "this identifier has no check key",
+        }
+    }
 
     /// Parses and checks the key: the strict form every other entry point uses.
     fn parse(input: &str) -> Result<Self, IdentifierError> {
@@ -393,6 +402,29 @@ pub(crate) fn check_digits(
     check_classes(kind, input, bytes, |_, b| {
         if b.is_ascii_digit() {
             Ok(())
+        } else {
+            Err("a digit")
+        }
+    })
+}
+
+/// True for a value starting with a Corsican département (`2A`, `2B`).
+pub(crate) fn is_corsican(bytes: &[u8]) -> bool {
+    matches!(bytes, [b'2', b'A' | b'B', ..])
+}
+
+/// Checks a value made of a département (`NN`, `2A`, `2B`) followed by digits.
+pub(crate) fn check_departement_digits(
+    kind: IdentifierKind,
+    input: &str,
+    bytes: &[u8],
+) -> Result<(), IdentifierError> {
+    let corsican = is_corsican(bytes);
+    check_classes(kind, input, bytes, |i, b| {
+        if b.is_ascii_digit() || (i == 1 && corsican) {
+            Ok(())
+        } else if i == 1 {
+            Err("a digit, or A/B after 2 (Corsica)")
         } else {
             Err("a digit")
         }

@@ -174,18 +174,6 @@ impl NationalIdentifier for Rna {
         })?;
         Ok(Rna(bytes))
     }
-
-    fn key_status(&self) -> KeyStatus {
-        KeyStatus::NoKey
-    }
-
-    fn check_key_error(&self) -> IdentifierError {
-        IdentifierError::InvalidFormat {
-            kind: Self::KIND,
-            value: self.as_str().to_owned(),
-            rule: "an RNA number has no check key",
-        }
-    }
 }
 
 #[cfg(test)]
