@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::error::Error;
 
 use chrono::NaiveDate;
+use cpts_core::aci::ParameterCatalogue;
 use cpts_core::entity::{Cpts, CptsId, Identity, LifecycleEvent, LifecycleStatus, Territory};
 use cpts_core::identifiers::{Identifier, IdentifierKind, InseeCommuneCode, NationalIdentifier};
 use cpts_core::membership::{
@@ -436,7 +437,8 @@ fn main() -> Result<()> {
     }
     println!();
 
-    let late = cpts.late_missions(on)?;
+    let parameters = ParameterCatalogue::embedded()?;
+    let late = cpts.late_missions(on, &parameters)?;
     println!(
         "Missions en retard ({} échéance(s) dépassée(s)) :",
         late.late.len()

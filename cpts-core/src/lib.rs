@@ -8,6 +8,7 @@
 //!
 //! | Module | Concern |
 //! |---|---|
+//! | [`aci`] | the ACI funding engine: parameter sets, contracts, indicators, schedule, explanations, PASS cap |
 //! | [`identifiers`] | RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code, postcode |
 //! | [`nomenclature`] | ANS code systems: professions, FINESS establishment categories |
 //! | [`entity`] | the CPTS: identity, legal form (L1434-12-1), territory, lifecycle (L1434-12) |
@@ -25,6 +26,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod aci;
 pub mod calendar;
 pub mod entity;
 pub mod identifiers;

@@ -4,9 +4,14 @@
 mod common;
 
 use common::*;
+use cpts_core::aci::ParameterCatalogue;
 use cpts_core::entity::LifecycleEvent;
 use cpts_core::membership::Statutes;
-use cpts_core::missions::{AciVersion, LateMission, LateStep, Mission, MissionError, Obligation};
+use cpts_core::missions::{LateMission, LateStep, Mission, MissionError, Obligation};
+
+fn catalogue() -> ParameterCatalogue {
+    ParameterCatalogue::embedded().unwrap()
+}
 
 fn signed(on: chrono::NaiveDate) -> cpts_core::entity::Cpts {
     let mut c = cpts("c1", &["78481"], Statutes::default());
@@ -32,9 +37,9 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
     c.plan_mission(Mission::QualitePertinence, Some(d(2023, 3, 1)), None)
         .unwrap();
 
-    let report = c.late_missions(d(2023, 5, 1)).unwrap();
+    let report = c.late_missions(d(2023, 5, 1), &catalogue()).unwrap();
     assert_eq!(report.contract_signed_on, Some(d(2022, 4, 15)));
-    assert_eq!(report.version, Some(AciVersion::Aci2019Avenant2));
+    assert_eq!(report.parameter_set, Some("aci_2019_avenant_2".to_owned()));
     let late = |mission, obligation, deadline, done_on, days_late| LateMission {
         mission,
         obligation,
@@ -82,7 +87,7 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
         ]
     );
     // Accès aux soins must be fully deployed by 15 Oct 2023 (18 months).
-    let later = c.late_missions(d(2023, 10, 16)).unwrap();
+    let later = c.late_missions(d(2023, 10, 16), &catalogue()).unwrap();
     assert!(
         later
             .late
@@ -98,17 +103,22 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
 fn deadlines_under_the_2019_aci_clamp_to_the_end_of_month() {
     // Signed 31 Aug 2019: + 6 months = 29 Feb 2020 (clamped), + 12 months = 31 Aug 2020.
     let c = signed(d(2019, 8, 31));
-    let r = c.late_missions(d(2020, 3, 1)).unwrap();
-    assert_eq!(r.version, Some(AciVersion::Aci2019));
+    let r = c.late_missions(d(2020, 3, 1), &catalogue()).unwrap();
+    assert_eq!(r.parameter_set, Some("aci_2019".to_owned()));
     assert_eq!(r.late.len(), 1);
     assert_eq!(
         (r.late[0].mission, r.late[0].deadline, r.late[0].days_late),
         (Mission::AccesAuxSoins, d(2020, 2, 29), 1)
     );
     // The day of the deadline is still on time.
-    assert!(c.late_missions(d(2020, 2, 29)).unwrap().late.is_empty());
+    assert!(
+        c.late_missions(d(2020, 2, 29), &catalogue())
+            .unwrap()
+            .late
+            .is_empty()
+    );
     // No crisis mission under the 2019 ACI, even a year later.
-    let r = c.late_missions(d(2021, 9, 1)).unwrap();
+    let r = c.late_missions(d(2021, 9, 1), &catalogue()).unwrap();
     assert!(
         r.late
             .iter()
@@ -153,7 +163,7 @@ fn deadlines_under_the_2019_aci_clamp_to_the_end_of_month() {
 #[test]
 fn no_contract_no_deadline() {
     let c = cpts("c1", &["78481"], Statutes::default());
-    let r = c.late_missions(d(2024, 1, 1)).unwrap();
+    let r = c.late_missions(d(2024, 1, 1), &catalogue()).unwrap();
     assert_eq!(r.contract_signed_on, None);
     assert!(r.late.is_empty());
 }

@@ -299,10 +299,11 @@ proptest! {
         // The reports of the round-tripped CPTS are the same.
         let on = base() + Days::new(1000);
         prop_assert_eq!(back.membership_report(on), c.membership_report(on));
-        prop_assert_eq!(back.late_missions(on), c.late_missions(on));
+        let catalogue = cpts_core::aci::ParameterCatalogue::embedded().unwrap();
+        prop_assert_eq!(back.late_missions(on, &catalogue), c.late_missions(on, &catalogue));
         let report = serde_json::to_string(&c.membership_report(on)).unwrap();
         prop_assert_eq!(serde_json::from_str::<cpts_core::membership::MembershipReport>(&report).unwrap(), c.membership_report(on));
-        if let Ok(late) = c.late_missions(on) {
+        if let Ok(late) = c.late_missions(on, &catalogue) {
             let text = serde_json::to_string(&late).unwrap();
             prop_assert_eq!(serde_json::from_str::<cpts_core::missions::LateMissionsReport>(&text).unwrap(), late);
         }
@@ -358,15 +359,21 @@ proptest! {
 
 #[test]
 fn simple_types_round_trip() {
-    use cpts_core::missions::MissionCatalogue;
+    use cpts_core::aci::ParameterCatalogue;
     use cpts_core::source::Source;
-    for catalogue in MissionCatalogue::all() {
-        let json = serde_json::to_string(&catalogue).unwrap();
-        assert_eq!(
-            serde_json::from_str::<MissionCatalogue>(&json).unwrap(),
-            catalogue
-        );
-        for rule in &catalogue.rules {
+    let parameters = ParameterCatalogue::embedded().unwrap();
+    let json = serde_json::to_string(&parameters).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ParameterCatalogue>(&json).unwrap(),
+        parameters
+    );
+    for set in parameters.sets() {
+        for rule in set.missions() {
+            let json = serde_json::to_string(rule).unwrap();
+            assert_eq!(
+                &serde_json::from_str::<cpts_core::missions::MissionRule>(&json).unwrap(),
+                rule
+            );
             let json = serde_json::to_string(&rule.source).unwrap();
             assert_eq!(serde_json::from_str::<Source>(&json).unwrap(), rule.source);
         }

@@ -21,6 +21,7 @@ pub use lifecycle::{
     LifecycleStatus, TimelineEntry, TimelineStep,
 };
 
+use crate::aci::ParameterCatalogue;
 use crate::identifiers::{Finess, InseeCommuneCode, Rna, Siren, Siret};
 use crate::membership::{
     Application, DepartureReason, Member, MemberNumber, MembershipError, MembershipReport, Roster,
@@ -519,12 +520,18 @@ impl Cpts {
         self.missions.record_deployment(mission, date)
     }
 
-    /// The missions late to start or to deploy on `on`, with the default conventions.
-    pub fn late_missions(&self, on: NaiveDate) -> Result<LateMissionsReport, MissionError> {
+    /// The missions late to start or to deploy on `on`, under the parameter set in force
+    /// that day, with the default deadline anchor.
+    pub fn late_missions(
+        &self,
+        on: NaiveDate,
+        catalogue: &ParameterCatalogue,
+    ) -> Result<LateMissionsReport, MissionError> {
         missions::late_missions(
             &self.missions,
             &self.lifecycle,
             on,
+            catalogue,
             DeadlineAnchor::default(),
             self.lifecycle.rules().month_arithmetic,
         )

@@ -10,13 +10,16 @@
 //! | Crisis mission applies | from 3 Sep 2022 | CPTS du Val (other) |
 //! | Deadlines (start / full deployment, months after signature) | accès 6/18; parcours 12/24; prévention 12/24; crise 6/18; optional missions: dates set by the CPTS | PAPS Hauts-de-France, 30 Nov 2023 (official) |
 //! | Version change date | avenant 2 applies from the JO of 31 Mar 2022 (publication day) | **library convention** (publication day vs the day after: not confirmed) |
+//!
+//! The rules are data: each ACI parameter set (`data/aci/*.toml`) lists its missions, with
+//! their sources; [`late_missions`] reads them from a [`crate::aci::ParameterCatalogue`].
 //! | Deadline anchor for a mission that applies after signature | the later of the signature and the date the mission applies ([`DeadlineAnchor`]) | **library convention** |
 //! | A start or deployment on its deadline day | on time | **library convention** |
 
 mod catalogue;
 mod progress;
 
-pub use catalogue::{AciVersion, CatalogueError, MissionCatalogue, MissionRule, Obligation};
+pub use catalogue::{MissionRule, Obligation};
 pub use progress::{
     DeadlineAnchor, LateMission, LateMissionsReport, LateStep, MissionError, MissionPlan,
     MissionProgress, late_missions,

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::Mission;
-use super::catalogue::{AciVersion, CatalogueError, MissionCatalogue, Obligation};
+use super::catalogue::Obligation;
+use crate::aci::{FundingError, ParameterCatalogue};
 use crate::calendar::MonthArithmetic;
 use crate::entity::Lifecycle;
 
@@ -80,8 +81,13 @@ pub enum MissionError {
         deployment: NaiveDate,
     },
     /// No ACI on the date of the check.
-    #[error(transparent)]
-    Catalogue(#[from] CatalogueError),
+    #[error("no ACI CPTS applies on {date}: the first parameter set starts on {first_day}")]
+    NoAciOnDate {
+        /// The date of the check.
+        date: NaiveDate,
+        /// First day covered by the catalogue.
+        first_day: NaiveDate,
+    },
     /// A deadline falls out of the supported calendar.
     #[error("mission {mission:?}: its deadline is out of the supported date range")]
     DateOutOfRange {
@@ -233,7 +239,7 @@ pub struct LateMission {
 
 /// The missions late on a date.
 ///
-/// JSON: `{"on": "...", "contract_signed_on": "..." | null, "version": "aci_2019_avenant_2" | null,
+/// JSON: `{"on": "...", "contract_signed_on": "..." | null, "parameter_set": "aci_2019_avenant_2" | null,
 /// "late": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateMissionsReport {
@@ -242,8 +248,8 @@ pub struct LateMissionsReport {
     /// First signature of the contract in force on that date; `None` when none is (there
     /// are then no deadlines).
     pub contract_signed_on: Option<NaiveDate>,
-    /// The ACI version whose catalogue was applied.
-    pub version: Option<AciVersion>,
+    /// The ACI parameter set whose missions were applied (the one in force on the date).
+    pub parameter_set: Option<String>,
     /// The late missions, in the order of L1434-12-2, start before deployment.
     pub late: Vec<LateMission>,
 }
@@ -252,12 +258,13 @@ pub struct LateMissionsReport {
 /// this plan.
 ///
 /// Missions socles: deadlines counted in months from the anchor ([`DeadlineAnchor`]) under
-/// the catalogue in force on `on`. Optional missions: the dates the CPTS planned, if any. A
+/// the parameter set in force on `on`. Optional missions: the dates the CPTS planned, if any. A
 /// step done on its deadline is on time; a step recorded after `on` counts as not done.
 pub fn late_missions(
     plan: &MissionPlan,
     lifecycle: &Lifecycle,
     on: NaiveDate,
+    catalogue: &ParameterCatalogue,
     anchor: DeadlineAnchor,
     months: MonthArithmetic,
 ) -> Result<LateMissionsReport, MissionError> {
@@ -265,30 +272,29 @@ pub fn late_missions(
         return Ok(LateMissionsReport {
             on,
             contract_signed_on: None,
-            version: None,
+            parameter_set: None,
             late: vec![],
         });
     };
-    let catalogue = MissionCatalogue::in_force_on(on)?;
+    let set = catalogue.in_force_on(on).map_err(|e| match e {
+        FundingError::NoAciOnDate { date, first_day } => {
+            MissionError::NoAciOnDate { date, first_day }
+        }
+        _ => MissionError::NoAciOnDate {
+            date: on,
+            first_day: on,
+        },
+    })?;
     let mut late = Vec::new();
-    for rule in catalogue.rules.iter().filter(|r| r.applies_from <= on) {
+    for rule in set.missions().iter().filter(|r| r.applies_from <= on) {
         let mission = rule.mission;
         let progress = plan.get(mission).copied().unwrap_or_default();
         let (start_deadline, deploy_deadline) = match rule.obligation {
             Obligation::Socle => {
-                let DeadlineAnchor::LaterOfSignatureAndApplicability = anchor;
-                let from = signed_on.max(rule.applies_from);
-                let add = |m: Option<u32>| match m {
-                    Some(m) => months
-                        .add_months(from, m)
-                        .map(Some)
-                        .ok_or(MissionError::DateOutOfRange { mission }),
-                    None => Ok(None),
-                };
-                (
-                    add(rule.start_within_months)?,
-                    add(rule.deploy_within_months)?,
-                )
+                let (start, deploy) = rule
+                    .deadlines(signed_on, anchor, months)
+                    .ok_or(MissionError::DateOutOfRange { mission })?;
+                (Some(start), Some(deploy))
             }
             Obligation::Optional => (progress.planned_start, progress.planned_deployment),
         };
@@ -315,7 +321,7 @@ pub fn late_missions(
     Ok(LateMissionsReport {
         on,
         contract_signed_on: Some(signed_on),
-        version: Some(catalogue.version),
+        parameter_set: Some(set.id().to_owned()),
         late,
     })
 }

@@ -1,0 +1,550 @@
+//! The ACI contract: tripartite (CPTS / CPAM / ARS), 5 years, signed under the parameter set
+//! in force at signature, with its population and band, its fonctionnement amount (from the
+//! set, or as stated in the contract) and, per mission, the start and deployment dates, the
+//! fixed and variable envelopes, the indicators, and the crisis activation amount.
+//!
+//! Envelopes come from the contract: the official per-band × per-mission table was not found
+//! (`aci-rules.md` §4.6). [`Contract::validate`] reports every problem at once.
+
+use std::fmt;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::FundingError;
+use super::bands::Taille;
+use super::conventions::PaymentConventions;
+use super::indicators::Indicator;
+use super::parameters::{MAX_AMOUNT, ParameterCatalogue, ParameterSet};
+use crate::missions::{Mission, MissionRule, Obligation};
+
+/// One mission of the contract.
+///
+/// JSON: `{"mission": "prevention", "start": "2022-06-01" | null, "deployment": ... | null,
+/// "fixed_envelope": "17500", "variable_envelope": "17500", "indicators": [...],
+/// "crisis_activation_amount": "67500" | null}` (amounts are decimal strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractMission {
+    /// The mission.
+    pub mission: Mission,
+    /// Date the mission starts (`None`: not started yet: no fixed payment).
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Date the mission is fully deployed.
+    #[serde(default)]
+    pub deployment: Option<NaiveDate>,
+    /// Fixed envelope per contract year (moyens).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub fixed_envelope: Decimal,
+    /// Variable envelope per contract year (actions et résultats).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub variable_envelope: Decimal,
+    /// The indicators that make up the variable envelope.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Crisis mission only: the amount due when a crisis recognised by the ARS occurs.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub crisis_activation_amount: Option<Decimal>,
+}
+
+/// An ACI contract.
+///
+/// JSON: `{"name": "...", "signed_on": "2022-04-15", "population": 91710, "taille": 3,
+/// "parameter_set": "aci_2019_avenant_2" | null, "fonctionnement": "131250" | null,
+/// "missions": [...], "crisis_activations_per_year": null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    /// The CPTS (or the contract's reference).
+    pub name: String,
+    /// Date of signature: contract year k runs from the (k−1)th anniversary to the k-th.
+    pub signed_on: NaiveDate,
+    /// Population of the territory used for the band.
+    pub population: u64,
+    /// The band stated in the contract (checked against the population).
+    pub taille: Taille,
+    /// The parameter set the contract states, if it does (checked against the one in force
+    /// at signature).
+    #[serde(default)]
+    pub parameter_set: Option<String>,
+    /// The annual fonctionnement amount, when the contract states it; otherwise the
+    /// parameter set's amount for the band.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub fonctionnement: Option<Decimal>,
+    /// The missions.
+    pub missions: Vec<ContractMission>,
+    /// How many crisis activations are due at most per contract year, when the contract
+    /// says so (default: [`PaymentConventions::crisis_activations_per_year`]).
+    #[serde(default)]
+    pub crisis_activations_per_year: Option<u32>,
+}
+
+/// One contract year.
+///
+/// JSON: `{"year": 1, "first_day": "...", "last_day": "...", "days": 366}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContractYear {
+    /// Its number, from 1.
+    pub year: u32,
+    /// First day (the signature or an anniversary).
+    pub first_day: NaiveDate,
+    /// Last day (the day before the next anniversary).
+    pub last_day: NaiveDate,
+    /// Number of days (366 when it holds 29 February).
+    pub days: i64,
+}
+
+impl ContractYear {
+    /// The next anniversary (first day of the following year).
+    pub fn end(&self) -> NaiveDate {
+        self.last_day
+            .checked_add_days(Days::new(1))
+            .unwrap_or(self.last_day)
+    }
+
+    /// True when `date` falls in this year.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first_day <= date && date <= self.last_day
+    }
+}
+
+/// One rule a contract breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum ContractError {
+    /// Blank or too long name.
+    #[error("name « {value} » must be 1 to 300 characters")]
+    InvalidName {
+        /// The text given.
+        value: String,
+    },
+    /// No ACI at the signature date.
+    #[error("no ACI applies on the signature date {signed_on}")]
+    NoAciAtSignature {
+        /// Signature date.
+        signed_on: NaiveDate,
+    },
+    /// The stated parameter set is not the one in force at signature.
+    #[error(
+        "the contract states parameter set {stated}, but {in_force} is in force on the signature date"
+    )]
+    ParameterSetMismatch {
+        /// Stated.
+        stated: String,
+        /// In force.
+        in_force: String,
+    },
+    /// The stated band does not match the population.
+    #[error("a population of {population} is {expected} ({range}), not {stated}")]
+    BandMismatch {
+        /// The population.
+        population: u64,
+        /// The band stated.
+        stated: Taille,
+        /// The band of the population.
+        expected: Taille,
+        /// The range of that band.
+        range: String,
+    },
+    /// A mission socle in force at signature is missing.
+    #[error("mission socle {mission:?} is missing")]
+    MissingSocleMission {
+        /// The mission.
+        mission: Mission,
+    },
+    /// A mission listed twice.
+    #[error("mission {mission:?} is listed twice")]
+    RepeatedMission {
+        /// The mission.
+        mission: Mission,
+    },
+    /// A mission no parameter set of the contract's period provides.
+    #[error("mission {mission:?} is not provided by the ACI during this contract")]
+    MissionNotInAci {
+        /// The mission.
+        mission: Mission,
+    },
+    /// A mission starting before the signature.
+    #[error("mission {mission:?} starts on {start}, before the signature ({signed_on})")]
+    MissionBeforeSignature {
+        /// The mission.
+        mission: Mission,
+        /// Its start.
+        start: NaiveDate,
+        /// The signature.
+        signed_on: NaiveDate,
+    },
+    /// A mission starting before it applies (the crisis mission before 3 Sep 2022).
+    #[error("mission {mission:?} starts on {start}, before it applies ({applies_from})")]
+    MissionBeforeItApplies {
+        /// The mission.
+        mission: Mission,
+        /// Its start.
+        start: NaiveDate,
+        /// First day it applies.
+        applies_from: NaiveDate,
+    },
+    /// A mission socle starting after its deadline.
+    #[error("mission {mission:?} starts on {start}, after its deadline ({deadline})")]
+    MissionAfterDeadline {
+        /// The mission.
+        mission: Mission,
+        /// Its start.
+        start: NaiveDate,
+        /// Last day on time.
+        deadline: NaiveDate,
+    },
+    /// A mission socle deployed after its deadline.
+    #[error("mission {mission:?} is deployed on {deployment}, after its deadline ({deadline})")]
+    DeploymentAfterDeadline {
+        /// The mission.
+        mission: Mission,
+        /// Its deployment.
+        deployment: NaiveDate,
+        /// Last day on time.
+        deadline: NaiveDate,
+    },
+    /// A deployment date without a start, or before it.
+    #[error("mission {mission:?}: deployment {deployment} without a start on or before it")]
+    DeploymentBeforeStart {
+        /// The mission.
+        mission: Mission,
+        /// Its deployment.
+        deployment: NaiveDate,
+    },
+    /// A mission starting after the contract's last day.
+    #[error("mission {mission:?} starts on {start}, after the contract's last day ({last_day})")]
+    MissionAfterContractEnd {
+        /// The mission.
+        mission: Mission,
+        /// Its start.
+        start: NaiveDate,
+        /// Last day of the contract.
+        last_day: NaiveDate,
+    },
+    /// An amount out of range.
+    #[error("{field} = {value}: an amount from 0 to 1 000 000 000 € is expected")]
+    InvalidAmount {
+        /// The field.
+        field: String,
+        /// The amount.
+        value: Decimal,
+    },
+    /// Indicators of a mission adding up to more than its variable envelope.
+    #[error(
+        "mission {mission:?}: indicators add up to {indicators_total}, more than the variable envelope {variable_envelope}"
+    )]
+    IndicatorsExceedVariableEnvelope {
+        /// The mission.
+        mission: Mission,
+        /// Sum of the indicators' maxima.
+        indicators_total: Decimal,
+        /// The variable envelope.
+        variable_envelope: Decimal,
+    },
+    /// Two indicators with the same id.
+    #[error("indicator id « {id} » is used twice")]
+    RepeatedIndicator {
+        /// The id.
+        id: String,
+    },
+    /// An indicator that breaks a rule.
+    #[error("indicator « {id} »: {rule}")]
+    InvalidIndicator {
+        /// The id.
+        id: String,
+        /// The rule broken.
+        rule: String,
+    },
+    /// A crisis activation amount on another mission.
+    #[error("mission {mission:?} has a crisis activation amount; only the crisis mission may")]
+    CrisisActivationOnOtherMission {
+        /// The mission.
+        mission: Mission,
+    },
+    /// A limit of crisis activations of zero.
+    #[error("crisis_activations_per_year must be at least 1")]
+    InvalidCrisisLimit,
+    /// A date computation out of range.
+    #[error("{what}: date out of the supported range")]
+    DateOutOfRange {
+        /// What was computed.
+        what: String,
+    },
+}
+
+/// Every rule a contract breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(transparent)]
+pub struct ContractErrors(pub Vec<ContractError>);
+
+impl fmt::Display for ContractErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the contract breaks {} rule(s): ", self.0.len())?;
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Contract {
+    /// The parameter set in force at signature.
+    pub fn parameter_set<'a>(
+        &self,
+        catalogue: &'a ParameterCatalogue,
+    ) -> Result<&'a ParameterSet, FundingError> {
+        catalogue.in_force_on(self.signed_on)
+    }
+
+    /// The contract years under the duration of the set in force at signature (5 years).
+    pub fn years(
+        &self,
+        catalogue: &ParameterCatalogue,
+        conventions: &PaymentConventions,
+    ) -> Result<Vec<ContractYear>, FundingError> {
+        let set = self.parameter_set(catalogue)?;
+        let count = set.contract_duration_months().value / 12;
+        (1..=count)
+            .map(|k| self.year(k, count, conventions))
+            .collect()
+    }
+
+    /// Contract year `k` (1-based), out of `count`.
+    pub(crate) fn year(
+        &self,
+        k: u32,
+        count: u32,
+        conventions: &PaymentConventions,
+    ) -> Result<ContractYear, FundingError> {
+        if k == 0 || k > count {
+            return Err(FundingError::YearOutOfContract {
+                year: k,
+                years: count,
+            });
+        }
+        let months = conventions.month_arithmetic;
+        let out = || FundingError::Overflow {
+            what: format!("contract year {k}"),
+        };
+        let first_day = months
+            .add_months(self.signed_on, 12 * (k - 1))
+            .ok_or_else(out)?;
+        let end = months.add_months(self.signed_on, 12 * k).ok_or_else(out)?;
+        let last_day = end.pred_opt().ok_or_else(out)?;
+        Ok(ContractYear {
+            year: k,
+            first_day,
+            last_day,
+            days: (end - first_day).num_days(),
+        })
+    }
+
+    /// The contract year holding `date`, if any.
+    pub fn year_of(&self, date: NaiveDate, years: &[ContractYear]) -> Option<ContractYear> {
+        years.iter().copied().find(|y| y.contains(date))
+    }
+
+    /// The rule of a mission for this contract: from the first parameter set in force during
+    /// the contract that provides it (the crisis mission, added by avenant 2, applies to
+    /// contracts signed before it).
+    pub fn mission_rule<'a>(
+        &self,
+        mission: Mission,
+        catalogue: &'a ParameterCatalogue,
+        last_day: NaiveDate,
+    ) -> Option<&'a MissionRule> {
+        catalogue
+            .sets()
+            .iter()
+            .filter(|s| {
+                s.valid_from() <= last_day && s.valid_until().is_none_or(|u| u >= self.signed_on)
+            })
+            .find_map(|s| s.mission_rule(mission))
+    }
+
+    /// The contract's mission entry.
+    pub fn mission(&self, mission: Mission) -> Option<&ContractMission> {
+        self.missions.iter().find(|m| m.mission == mission)
+    }
+
+    /// Checks the contract against the catalogue with the default conventions; reports every
+    /// problem at once.
+    pub fn validate(&self, catalogue: &ParameterCatalogue) -> Result<(), ContractErrors> {
+        self.validate_with(catalogue, &PaymentConventions::default())
+    }
+
+    /// Checks the contract against the catalogue; reports every problem at once.
+    pub fn validate_with(
+        &self,
+        catalogue: &ParameterCatalogue,
+        conventions: &PaymentConventions,
+    ) -> Result<(), ContractErrors> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty()
+            || self.name.chars().count() > 300
+            || self.name.chars().any(char::is_control)
+        {
+            errors.push(ContractError::InvalidName {
+                value: crate::identifiers::shown(&self.name),
+            });
+        }
+        if self.crisis_activations_per_year == Some(0) {
+            errors.push(ContractError::InvalidCrisisLimit);
+        }
+        let amount = |errors: &mut Vec<ContractError>, field: String, value: Decimal| {
+            if value.is_sign_negative() || value > MAX_AMOUNT {
+                errors.push(ContractError::InvalidAmount { field, value });
+            }
+        };
+        if let Some(f) = self.fonctionnement {
+            amount(&mut errors, "fonctionnement".into(), f);
+        }
+        let Ok(set) = self.parameter_set(catalogue) else {
+            errors.push(ContractError::NoAciAtSignature {
+                signed_on: self.signed_on,
+            });
+            return Err(ContractErrors(errors));
+        };
+        if let Some(stated) = &self.parameter_set {
+            if stated != set.id() {
+                errors.push(ContractError::ParameterSetMismatch {
+                    stated: stated.clone(),
+                    in_force: set.id().to_owned(),
+                });
+            }
+        }
+        if let Ok(band) = set.band(self.population) {
+            if band.taille != self.taille {
+                errors.push(ContractError::BandMismatch {
+                    population: self.population,
+                    stated: self.taille,
+                    expected: band.taille,
+                    range: band.label_fr(),
+                });
+            }
+        }
+        let count = set.contract_duration_months().value / 12;
+        let last_day = match self.year(count, count, conventions) {
+            Ok(y) => y.last_day,
+            Err(_) => {
+                errors.push(ContractError::DateOutOfRange {
+                    what: "last day of the contract".into(),
+                });
+                return Err(ContractErrors(errors));
+            }
+        };
+        for mission in set.socles_on(self.signed_on) {
+            if self.mission(mission).is_none() {
+                errors.push(ContractError::MissingSocleMission { mission });
+            }
+        }
+        let mut ids: Vec<&str> = Vec::new();
+        for (i, m) in self.missions.iter().enumerate() {
+            if self.missions[..i].iter().any(|o| o.mission == m.mission) {
+                errors.push(ContractError::RepeatedMission { mission: m.mission });
+            }
+            let field = |f: &str| format!("missions[{i}].{f}");
+            amount(&mut errors, field("fixed_envelope"), m.fixed_envelope);
+            amount(&mut errors, field("variable_envelope"), m.variable_envelope);
+            if let Some(a) = m.crisis_activation_amount {
+                amount(&mut errors, field("crisis_activation_amount"), a);
+                if m.mission != Mission::CrisesSanitairesGraves {
+                    errors
+                        .push(ContractError::CrisisActivationOnOtherMission { mission: m.mission });
+                }
+            }
+            let mut total = Decimal::ZERO;
+            for ind in &m.indicators {
+                if ids.contains(&ind.id.as_str()) {
+                    errors.push(ContractError::RepeatedIndicator { id: ind.id.clone() });
+                }
+                ids.push(&ind.id);
+                errors.extend(ind.problems());
+                total = total.saturating_add(ind.max_amount);
+            }
+            if total > m.variable_envelope {
+                errors.push(ContractError::IndicatorsExceedVariableEnvelope {
+                    mission: m.mission,
+                    indicators_total: total,
+                    variable_envelope: m.variable_envelope,
+                });
+            }
+            match (m.start, m.deployment) {
+                (None, Some(deployment)) => errors.push(ContractError::DeploymentBeforeStart {
+                    mission: m.mission,
+                    deployment,
+                }),
+                (Some(start), Some(deployment)) if deployment < start => {
+                    errors.push(ContractError::DeploymentBeforeStart {
+                        mission: m.mission,
+                        deployment,
+                    })
+                }
+                _ => {}
+            }
+            let Some(rule) = self.mission_rule(m.mission, catalogue, last_day) else {
+                errors.push(ContractError::MissionNotInAci { mission: m.mission });
+                continue;
+            };
+            if let Some(start) = m.start {
+                if start < self.signed_on {
+                    errors.push(ContractError::MissionBeforeSignature {
+                        mission: m.mission,
+                        start,
+                        signed_on: self.signed_on,
+                    });
+                } else if start < rule.applies_from {
+                    errors.push(ContractError::MissionBeforeItApplies {
+                        mission: m.mission,
+                        start,
+                        applies_from: rule.applies_from,
+                    });
+                }
+                if start > last_day {
+                    errors.push(ContractError::MissionAfterContractEnd {
+                        mission: m.mission,
+                        start,
+                        last_day,
+                    });
+                }
+            }
+            if rule.obligation == Obligation::Socle {
+                match rule.deadlines(
+                    self.signed_on,
+                    conventions.deadline_anchor,
+                    conventions.month_arithmetic,
+                ) {
+                    Some((start_deadline, deploy_deadline)) => {
+                        if let Some(start) = m.start.filter(|s| *s > start_deadline) {
+                            errors.push(ContractError::MissionAfterDeadline {
+                                mission: m.mission,
+                                start,
+                                deadline: start_deadline,
+                            });
+                        }
+                        if let Some(deployment) = m.deployment.filter(|d| *d > deploy_deadline) {
+                            errors.push(ContractError::DeploymentAfterDeadline {
+                                mission: m.mission,
+                                deployment,
+                                deadline: deploy_deadline,
+                            });
+                        }
+                    }
+                    None => errors.push(ContractError::DateOutOfRange {
+                        what: format!("deadlines of {:?}", m.mission),
+                    }),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ContractErrors(errors))
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Indicators of the variable part and their payment rules.
+//!
+//! The indicators and their amounts are set per mission in each contract (Sénat report
+//! r25-032: « fondée sur des indicateurs d'actions et de résultats fixés, pour chaque
+//! mission, dans le contrat »); no national weights exist. The shapes are those of the
+//! published contract annexes (`aci-rules.md` §7, §12):
+//!
+//! - binary: the maximum if the objective is met, else 0;
+//! - tiers (socle / intermédiaire / objectif), where higher or lower is better: the amount of
+//!   the best tier reached — levels are not added; a value outside every tier earns 0
+//!   (library convention); « reaching » a threshold is ≥ (or ≤) by default
+//!   ([`super::TierComparison`]);
+//! - proportional between a baseline and a target, capped: maximum × (value − baseline) /
+//!   (target − baseline), clamped to [0, 1], rounded to the cent.
+//!
+//! A group of binary sub-indicators (« diabète : 7 indicateurs ») is a list of indicators
+//! sharing a `group`.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::conventions::TierComparison;
+use super::explanation::Explanation;
+use super::money::{Rounding, euros};
+use super::{ContractError, FundingError};
+
+/// Which direction is better for a measured value.
+///
+/// JSON: `"higher"` or `"lower"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// A rate to raise (screening rate).
+    Higher,
+    /// A count to lower (patients without médecin traitant).
+    Lower,
+}
+
+/// One tier of a tiered indicator.
+///
+/// JSON: `{"threshold": "72.40", "amount": "2500", "label": "intermédiaire" | null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    /// The value to reach.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub threshold: Decimal,
+    /// The amount earned when it is the best tier reached.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Its name in the contract (socle, intermédiaire, objectif).
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// How an indicator pays.
+///
+/// JSON: `{"kind": "binary"}`, `{"kind": "tiers", "better": "higher", "tiers": [...]}`,
+/// `{"kind": "proportional", "baseline": "...", "target": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PaymentRule {
+    /// Met or not met.
+    Binary,
+    /// Tiered thresholds.
+    Tiers {
+        /// Which direction is better.
+        better: Better,
+        /// The tiers.
+        tiers: Vec<Tier>,
+    },
+    /// Proportional between a baseline and a target, capped.
+    Proportional {
+        /// The value that earns 0.
+        #[serde(with = "rust_decimal::serde::str")]
+        baseline: Decimal,
+        /// The value that earns the maximum.
+        #[serde(with = "rust_decimal::serde::str")]
+        target: Decimal,
+    },
+}
+
+/// An indicator of a mission's variable part.
+///
+/// JSON: `{"id": "...", "label": "...", "group": null, "max_amount": "3500", "rule": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Identifier, unique in the contract.
+    pub id: String,
+    /// Wording of the contract.
+    pub label: String,
+    /// Group of sub-indicators it belongs to.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The most it can earn in a contract year.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub max_amount: Decimal,
+    /// How it pays.
+    pub rule: PaymentRule,
+}
+
+/// A measured result for one indicator.
+///
+/// JSON: `{"met": true}` or `{"value": "72.40"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// A binary indicator's outcome.
+    Met(bool),
+    /// A measured value.
+    Value(#[serde(with = "rust_decimal::serde::str")] Decimal),
+}
+
+/// The result of one indicator for a contract year.
+///
+/// JSON: `{"indicator": "depistage_sein", "measure": {"value": "72.40"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// The indicator's id.
+    pub indicator: String,
+    /// What was measured.
+    pub measure: Measure,
+}
+
+impl Indicator {
+    /// The rule problems of this indicator (empty when it is valid).
+    pub(crate) fn problems(&self) -> Vec<ContractError> {
+        let mut out = Vec::new();
+        let mut bad = |rule: &str| {
+            out.push(ContractError::InvalidIndicator {
+                id: self.id.clone(),
+                rule: rule.to_owned(),
+            })
+        };
+        if self.id.trim().is_empty()
+            || self.id.chars().count() > 64
+            || self.id.chars().any(char::is_control)
+        {
+            bad("id: 1 to 64 characters");
+        }
+        if self.label.trim().is_empty() || self.label.chars().count() > 500 {
+            bad("label: 1 to 500 characters");
+        }
+        if self.max_amount.is_sign_negative() || self.max_amount > super::parameters::MAX_AMOUNT {
+            bad("max_amount: from 0 to 1 000 000 000 €");
+        }
+        match &self.rule {
+            PaymentRule::Binary => {}
+            PaymentRule::Tiers { tiers, .. } => {
+                if tiers.is_empty() {
+                    bad("tiers: at least one tier");
+                }
+                for (i, t) in tiers.iter().enumerate() {
+                    if t.amount.is_sign_negative() || t.amount > self.max_amount {
+                        bad("tiers: each amount from 0 to the indicator's max_amount");
+                    }
+                    if tiers[..i].iter().any(|u| u.threshold == t.threshold) {
+                        bad("tiers: two tiers with the same threshold");
+                    }
+                }
+            }
+            PaymentRule::Proportional { baseline, target } => {
+                if baseline == target {
+                    bad("proportional: baseline and target must differ");
+                }
+            }
+        }
+        out
+    }
+
+    /// What this indicator earns for a measure, with its explanation.
+    pub fn earned(
+        &self,
+        measure: &Measure,
+        comparison: TierComparison,
+        rounding: Rounding,
+    ) -> Result<Explanation, FundingError> {
+        let wrong = |expected| FundingError::WrongMeasure {
+            indicator: self.id.clone(),
+            expected,
+        };
+        let label = format!("Indicateur « {} »", self.label);
+        let max = euros(self.max_amount);
+        Ok(match (&self.rule, measure) {
+            (PaymentRule::Binary, Measure::Met(met)) => {
+                let amount = if *met { self.max_amount } else { Decimal::ZERO };
+                Explanation::leaf(label, amount)
+                    .with_rule("indicateur binaire : le montant maximal si l'objectif est atteint, sinon 0")
+                    .with_input("Objectif atteint", if *met { "oui" } else { "non" })
+                    .with_input("Montant maximal (contrat)", max)
+            }
+            (PaymentRule::Tiers { better, tiers }, Measure::Value(v)) => {
+                let reached = |t: &Tier| match (better, comparison) {
+                    (Better::Higher, TierComparison::Inclusive) => *v >= t.threshold,
+                    (Better::Higher, TierComparison::Strict) => *v > t.threshold,
+                    (Better::Lower, TierComparison::Inclusive) => *v <= t.threshold,
+                    (Better::Lower, TierComparison::Strict) => *v < t.threshold,
+                };
+                let best = tiers.iter().filter(|t| reached(t)).max_by_key(|t| t.amount);
+                let amount = best.map_or(Decimal::ZERO, |t| t.amount);
+                let sign = match (better, comparison) {
+                    (Better::Higher, TierComparison::Inclusive) => "≥",
+                    (Better::Higher, TierComparison::Strict) => ">",
+                    (Better::Lower, TierComparison::Inclusive) => "≤",
+                    (Better::Lower, TierComparison::Strict) => "<",
+                };
+                let tiers_text = tiers
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{}{sign} {} → {}",
+                            t.label
+                                .as_ref()
+                                .map(|l| format!("{l} "))
+                                .unwrap_or_default(),
+                            t.threshold,
+                            euros(t.amount)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ; ");
+                let mut e = Explanation::leaf(label, amount)
+                    .with_rule("indicateur à paliers : le montant du meilleur palier atteint (les paliers ne s'additionnent pas) ; hors paliers, 0 (convention)")
+                    .with_input("Valeur mesurée", v.to_string())
+                    .with_input("Paliers (contrat)", tiers_text)
+                    .with_sourced_input("Comparaison au seuil", format!("{sign} (atteindre = {sign})"), &crate::source::cited::LIBRARY_CONVENTION);
+                if let Some(t) = best {
+                    e = e.with_input(
+                        "Palier atteint",
+                        format!(
+                            "{} {}",
+                            t.label.clone().unwrap_or_else(|| "seuil".into()),
+                            t.threshold
+                        ),
+                    );
+                }
+                e
+            }
+            (PaymentRule::Proportional { baseline, target }, Measure::Value(v)) => {
+                let overflow = || FundingError::Overflow {
+                    what: format!("indicator « {} »", self.id),
+                };
+                let span = target.checked_sub(*baseline).ok_or_else(overflow)?;
+                let done = v.checked_sub(*baseline).ok_or_else(overflow)?;
+                let ratio = done
+                    .checked_div(span)
+                    .ok_or_else(overflow)?
+                    .clamp(Decimal::ZERO, Decimal::ONE);
+                let amount =
+                    rounding.round(self.max_amount.checked_mul(ratio).ok_or_else(overflow)?);
+                Explanation::leaf(label, amount)
+                    .with_rule("indicateur proportionnel : montant maximal × (valeur − référence) / (cible − référence), borné entre 0 et 1, arrondi")
+                    .with_input("Valeur mesurée", v.to_string())
+                    .with_input("Référence (contrat)", baseline.to_string())
+                    .with_input("Cible (contrat)", target.to_string())
+                    .with_input("Proportion retenue", ratio.round_dp(6).normalize().to_string())
+                    .with_input("Montant maximal (contrat)", max)
+                    .with_sourced_input("Arrondi", rounding.label_fr(), &crate::source::cited::LIBRARY_CONVENTION)
+            }
+            (PaymentRule::Binary, Measure::Value(_)) => {
+                return Err(wrong("a met/not met outcome ({\"met\": true})"));
+            }
+            (_, Measure::Met(_)) => return Err(wrong("a measured value ({\"value\": \"…\"})")),
+        })
+    }
+}

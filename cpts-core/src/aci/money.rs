@@ -1,0 +1,109 @@
+//! Money: rounding to the cent (or the euro) and French formatting.
+//!
+//! Amounts are `rust_decimal::Decimal`, never floats. No text found says how ACI amounts are
+//! rounded; the rounding is a named convention ([`Rounding`]) of
+//! [`super::PaymentConventions`].
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// How a computed amount is rounded (a library convention).
+///
+/// JSON: `"cent_half_away_from_zero"` or `"euro_half_away_from_zero"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// To the cent, halves away from zero (0.005 → 0.01). The default.
+    #[default]
+    CentHalfAwayFromZero,
+    /// To the euro, halves away from zero.
+    EuroHalfAwayFromZero,
+}
+
+impl Rounding {
+    /// Rounds an amount.
+    pub fn round(self, amount: Decimal) -> Decimal {
+        let places = match self {
+            Rounding::CentHalfAwayFromZero => 2,
+            Rounding::EuroHalfAwayFromZero => 0,
+        };
+        amount.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    /// French wording.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Rounding::CentHalfAwayFromZero => "arrondi au centime, demi-centime au supérieur",
+            Rounding::EuroHalfAwayFromZero => "arrondi à l'euro, demi-euro au supérieur",
+        }
+    }
+}
+
+/// Groups the digits of an integer by three with a narrow no-break space (French usage).
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in euros, French style: `150 000,00 €` (narrow no-break space between
+/// thousands, no-break space before the sign).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use cpts_core::aci::money::euros;
+/// assert_eq!(euros(Decimal::new(15000000, 2)), "150\u{202f}000,00\u{a0}€");
+/// assert_eq!(euros(Decimal::new(-5, 1)), "-0,50\u{a0}€");
+/// ```
+pub fn euros(amount: Decimal) -> String {
+    let cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let sign = if cents.is_sign_negative() && !cents.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let abs = cents.abs();
+    let whole = abs.trunc();
+    let frac = ((abs - whole) * Decimal::ONE_HUNDRED).trunc();
+    let whole_u64 = u64::try_from(whole).unwrap_or(u64::MAX);
+    let frac_u64 = u64::try_from(frac).unwrap_or(0);
+    format!("{sign}{},{frac_u64:02}\u{a0}€", group_thousands(whole_u64))
+}
+
+/// A rate as a French percentage: `75 %`, `2,5 %`.
+pub fn percent(rate: Decimal) -> String {
+    let p = (rate * Decimal::ONE_HUNDRED).normalize();
+    format!("{}\u{a0}%", p.to_string().replace('.', ","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_half_away_from_zero() {
+        let r = Rounding::CentHalfAwayFromZero;
+        assert_eq!(r.round(Decimal::new(12345, 3)), Decimal::new(1235, 2)); // 12.345 → 12.35
+        assert_eq!(r.round(Decimal::new(12344, 3)), Decimal::new(1234, 2));
+        assert_eq!(r.round(Decimal::new(-12345, 3)), Decimal::new(-1235, 2));
+        assert_eq!(
+            Rounding::EuroHalfAwayFromZero.round(Decimal::new(25, 1)),
+            Decimal::new(3, 0)
+        );
+    }
+
+    #[test]
+    fn french_formatting() {
+        assert_eq!(euros(Decimal::new(122500, 0)), "122\u{202f}500,00\u{a0}€");
+        assert_eq!(euros(Decimal::new(999, 2)), "9,99\u{a0}€");
+        assert_eq!(euros(Decimal::ZERO), "0,00\u{a0}€");
+        assert_eq!(percent(Decimal::new(75, 2)), "75\u{a0}%");
+        assert_eq!(group_thousands(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+}

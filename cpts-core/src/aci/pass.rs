@@ -1,0 +1,318 @@
+//! The cap on member indemnities and remunerations (art. D.1434-44 CSP, décret n° 2022-375
+//! of 16 March 2022): what one professional receives from the CPTS in a calendar year may
+//! not exceed that year's plafond annuel de la sécurité sociale (PASS).
+//!
+//! PASS values are data (`data/pass.toml`), each with its source; a year without a source is
+//! absent and the check fails with [`FundingError::MissingParameter`].
+//!
+//! **Library convention:** a record counts in the calendar year of its `date`; callers give
+//! the date the indemnity or remuneration relates to (or, by their own rule, the date it was
+//! paid). The cap is per calendar year, not per contract year.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::FundingError;
+use super::explanation::Explanation;
+use super::money::euros;
+use super::parameters::{MAX_AMOUNT, ParameterError, Sourced};
+use crate::identifiers::Identifier;
+use crate::source::Source;
+
+const EMBEDDED: &str = include_str!("../../data/pass.toml");
+
+/// One year's PASS, as written in the data file.
+///
+/// TOML/JSON: `{"year": 2024, "annual": "46368", "monthly": "3864", "source": "pass_2024"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Annual value (twelve times the monthly one).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual: Decimal,
+    /// Monthly value fixed by the arrêté.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub monthly: Decimal,
+    /// Key of the source.
+    pub source: String,
+}
+
+/// The PASS data file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassData {
+    /// Sources, by key; `cap_rule` is the rule D.1434-44.
+    pub sources: BTreeMap<String, Source>,
+    /// The years.
+    pub years: Vec<PassYear>,
+}
+
+/// The PASS per calendar year, validated (annual = 12 × monthly, one entry per year, every
+/// source declared, the rule's source `cap_rule` present).
+///
+/// JSON: the [`PassData`] shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PassData", into = "PassData")]
+pub struct PassTable {
+    data: PassData,
+}
+
+impl From<PassTable> for PassData {
+    fn from(t: PassTable) -> Self {
+        t.data
+    }
+}
+
+impl TryFrom<PassData> for PassTable {
+    type Error = ParameterError;
+    fn try_from(data: PassData) -> Result<Self, Self::Error> {
+        PassTable::new(data)
+    }
+}
+
+fn invalid(field: String, rule: &str) -> ParameterError {
+    ParameterError::Invalid {
+        set: "pass".into(),
+        field,
+        rule: rule.into(),
+    }
+}
+
+impl PassTable {
+    /// The embedded table (2022 to 2026).
+    pub fn embedded() -> Result<Self, ParameterError> {
+        Self::from_toml("data/pass.toml", EMBEDDED)
+    }
+
+    /// Parses and validates a PASS file.
+    pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
+        let data: PassData = toml::from_str(text).map_err(|e| ParameterError::Syntax {
+            file: file.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+        PassTable::new(data)
+    }
+
+    /// Validates PASS data.
+    pub fn new(data: PassData) -> Result<Self, ParameterError> {
+        if !data.sources.contains_key("cap_rule") {
+            return Err(invalid(
+                "sources".into(),
+                "the source `cap_rule` (D.1434-44 CSP) is required",
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, y) in data.years.iter().enumerate() {
+            let field = format!("years[{i}]");
+            if !seen.insert(y.year) {
+                return Err(invalid(field, "year given twice"));
+            }
+            if y.monthly <= Decimal::ZERO
+                || y.monthly > MAX_AMOUNT
+                || y.annual != y.monthly * Decimal::from(12)
+            {
+                return Err(invalid(
+                    field,
+                    "annual must be twelve times a positive monthly value",
+                ));
+            }
+            if !data.sources.contains_key(&y.source) {
+                return Err(ParameterError::UnknownSource {
+                    set: "pass".into(),
+                    field,
+                    key: y.source.clone(),
+                });
+            }
+        }
+        Ok(PassTable { data })
+    }
+
+    /// The PASS of a calendar year.
+    pub fn annual(&self, year: i32) -> Result<Sourced<Decimal>, FundingError> {
+        let entry = self
+            .data
+            .years
+            .iter()
+            .find(|y| y.year == year)
+            .ok_or_else(|| FundingError::MissingParameter {
+                parameter: format!("pass_{year}"),
+                taille: None,
+                parameter_set: "pass".into(),
+                note: Some(format!("no sourced PASS value for {year} in the table")),
+            })?;
+        Ok(Sourced {
+            value: entry.annual,
+            source: self
+                .data
+                .sources
+                .get(&entry.source)
+                .cloned()
+                .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
+            parameter_set: "pass".into(),
+        })
+    }
+
+    /// The source of the cap rule (D.1434-44 CSP).
+    pub fn cap_rule(&self) -> Source {
+        self.data
+            .sources
+            .get("cap_rule")
+            .cloned()
+            .unwrap_or(crate::source::cited::LIBRARY_CONVENTION)
+    }
+
+    /// The years with a value.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.data.years.iter().map(|y| y.year)
+    }
+}
+
+/// Indemnity (compensation for lost income) or remuneration (for a public-service mission).
+///
+/// JSON: `"indemnite"` or `"remuneration"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemunerationKind {
+    /// Indemnité (compensation for lost professional income).
+    Indemnite,
+    /// Rémunération (for a public-service mission of the CPTS).
+    Remuneration,
+}
+
+/// One amount a professional received from the CPTS.
+///
+/// JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
+/// "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemunerationRecord {
+    /// The professional (RPPS or ADELI).
+    pub professional: Identifier,
+    /// The date that decides the calendar year (see the module docs).
+    pub date: NaiveDate,
+    /// Amount in euros.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Indemnity or remuneration.
+    pub kind: RemunerationKind,
+    /// What it paid for.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// One professional's total for the year.
+///
+/// JSON: `{"professional": {...}, "total": "...", "excess": "0", "explanation": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionalTotal {
+    /// The professional.
+    pub professional: Identifier,
+    /// Indemnities and remunerations of the year.
+    pub total: Decimal,
+    /// The part above the PASS (0 when within it).
+    pub excess: Decimal,
+    /// The records that make the total.
+    pub explanation: Explanation,
+}
+
+/// The cap check of one calendar year.
+///
+/// JSON: `{"year": 2024, "cap": {...}, "professionals": [...], "over_cap": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapCheck {
+    /// The calendar year.
+    pub year: i32,
+    /// The PASS of the year, with its source.
+    pub cap: Sourced<Decimal>,
+    /// Every professional with records that year, by identifier.
+    pub professionals: Vec<ProfessionalTotal>,
+    /// Those above the cap, by identifier.
+    pub over_cap: Vec<Identifier>,
+}
+
+/// Checks the records of calendar year `year` against its PASS: who exceeds it and by how
+/// much. Records of other years are ignored; a record of a structure identifier or with a
+/// negative amount is an error.
+///
+/// ```
+/// use cpts_core::aci::pass::{PassTable, RemunerationRecord, RemunerationKind, check_indemnity_cap};
+/// use cpts_core::identifiers::{Identifier, IdentifierKind};
+/// let table = PassTable::embedded().unwrap();
+/// let doctor = Identifier::parse(IdentifierKind::Rpps, "10000927870").unwrap();
+/// let record = |date: &str, amount: &str| RemunerationRecord {
+///     professional: doctor, date: date.parse().unwrap(), amount: amount.parse().unwrap(),
+///     kind: RemunerationKind::Remuneration, label: None,
+/// };
+/// let records = [record("2024-03-01", "30000"), record("2024-11-15", "17000"), record("2025-01-10", "9000")];
+/// let check = check_indemnity_cap(&records, 2024, &table).unwrap();
+/// // 47 000 € in 2024, PASS 46 368 €: 632 € over.
+/// assert_eq!(check.professionals[0].excess.to_string(), "632");
+/// assert!(check_indemnity_cap(&records, 2027, &table).is_err()); // no sourced PASS yet
+/// ```
+pub fn check_indemnity_cap(
+    records: &[RemunerationRecord],
+    year: i32,
+    table: &PassTable,
+) -> Result<CapCheck, FundingError> {
+    let cap = table.annual(year)?;
+    let mut by_person: BTreeMap<Identifier, Vec<&RemunerationRecord>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if !r.professional.identifies_a_person() {
+            return Err(FundingError::InvalidInput {
+                field: format!("records[{i}].professional"),
+                value: r.professional.to_string(),
+                rule: "the cap applies to a professional (RPPS or ADELI)".into(),
+            });
+        }
+        if r.amount.is_sign_negative() || r.amount > MAX_AMOUNT {
+            return Err(FundingError::InvalidInput {
+                field: format!("records[{i}].amount"),
+                value: r.amount.to_string(),
+                rule: "an amount from 0 to 1 000 000 000 €".into(),
+            });
+        }
+        if r.date.year() == year {
+            by_person.entry(r.professional).or_default().push(r);
+        }
+    }
+    let professionals: Vec<ProfessionalTotal> = by_person
+        .into_iter()
+        .map(|(professional, records)| {
+            let leaves = records
+                .iter()
+                .map(|r| {
+                    let kind = match r.kind {
+                        RemunerationKind::Indemnite => "Indemnité",
+                        RemunerationKind::Remuneration => "Rémunération",
+                    };
+                    Explanation::leaf(
+                        format!("{kind} du {}{}", r.date.format("%d/%m/%Y"), r.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()),
+                        r.amount,
+                    )
+                })
+                .collect();
+            let explanation = Explanation::sum(format!("Indemnités et rémunérations de {professional} en {year}"), leaves)
+                .with_rule("le total d'une année civile ne peut dépasser le plafond annuel de la sécurité sociale (art. D.1434-44 CSP)")
+                .with_sourced_input("Règle", "plafond = PASS de l'année civile", &table.cap_rule())
+                .with_parameter(format!("PASS {year}"), euros(cap.value), &cap.source, &cap.parameter_set);
+            let total = explanation.amount;
+            let excess = (total - cap.value).max(Decimal::ZERO);
+            ProfessionalTotal { professional, total, excess, explanation }
+        })
+        .collect();
+    let over_cap = professionals
+        .iter()
+        .filter(|p| p.excess > Decimal::ZERO)
+        .map(|p| p.professional)
+        .collect();
+    Ok(CapCheck {
+        year,
+        cap,
+        professionals,
+        over_cap,
+    })
+}

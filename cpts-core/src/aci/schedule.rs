@@ -1,0 +1,483 @@
+//! The dated payment schedule over a contract's life, per the ACI mechanics (see the module
+//! docs of [`super`]), with an explanation per payment line.
+//!
+//! Conventions ([`PaymentConventions`]): proration by calendar days (days from the start
+//! date to the next anniversary over the days of that contract year, 366 when it holds
+//! 29 February); each line rounded to the cent, halves away from zero; a balance is the
+//! rounded prorated (or full) envelope minus the advance paid, so advance and balance add up
+//! exactly; totals are sums of rounded lines.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::FundingError;
+use super::contract::{Contract, ContractMission, ContractYear};
+use super::conventions::PaymentConventions;
+use super::explanation::Explanation;
+use super::money::{euros, percent};
+use super::parameters::{ParameterCatalogue, ParameterSet, Sourced};
+use super::year::{YearResults, evaluate_valid_year};
+use crate::missions::Mission;
+use crate::source::{Quality, Source};
+
+/// What a payment is for.
+///
+/// JSON: a snake_case string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    /// CNAM aid when the ARS validates the lettre d'intention (avenant 2).
+    LettreIntentionAid,
+    /// Fonctionnement of year 1, in full at signature.
+    FonctionnementAtSignature,
+    /// Balance of a year's fonctionnement.
+    FonctionnementBalance,
+    /// 75 % advance of a year's fonctionnement.
+    FonctionnementAdvance,
+    /// Balance of a mission's fixed envelope for a year.
+    FixedBalance,
+    /// 75 % advance of a mission's fixed envelope for a year (prorated the first year).
+    FixedAdvance,
+    /// Variable part earned for the closing year.
+    VariablePart,
+    /// Crisis activation due for the closing year.
+    CrisisActivation,
+}
+
+impl PaymentKind {
+    /// French label.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            PaymentKind::LettreIntentionAid => "aide à la lettre d'intention",
+            PaymentKind::FonctionnementAtSignature => "fonctionnement, versement à la signature",
+            PaymentKind::FonctionnementBalance => "fonctionnement, solde",
+            PaymentKind::FonctionnementAdvance => "fonctionnement, avance",
+            PaymentKind::FixedBalance => "part fixe, solde",
+            PaymentKind::FixedAdvance => "part fixe, avance",
+            PaymentKind::VariablePart => "part variable",
+            PaymentKind::CrisisActivation => "activation de la mission de crise",
+        }
+    }
+}
+
+/// One dated payment.
+///
+/// JSON: `{"date": "...", "kind": "fixed_advance", "contract_year": 1 | null,
+/// "mission": "prevention" | null, "amount": "...", "explanation": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// Date due.
+    pub date: NaiveDate,
+    /// What it is for.
+    pub kind: PaymentKind,
+    /// The contract year it pays for (`None` for the lettre d'intention aid).
+    pub contract_year: Option<u32>,
+    /// The mission, for mission payments.
+    pub mission: Option<Mission>,
+    /// Amount in euros, rounded.
+    pub amount: Decimal,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// A variable part not yet measured: due at the anniversary, amount unknown.
+///
+/// JSON: `{"date": "...", "contract_year": 2, "mission": "...", "maximum": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingVariable {
+    /// Anniversary when it will be due.
+    pub date: NaiveDate,
+    /// The contract year.
+    pub contract_year: u32,
+    /// The mission.
+    pub mission: Mission,
+    /// The most it can be (sum of the indicators' maxima).
+    pub maximum: Decimal,
+}
+
+/// The lettre d'intention, when the schedule should include its aid.
+///
+/// JSON: `{"validated_on": "2021-04-12", "amount": "20000" | null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LettreIntention {
+    /// Date the ARS validated it.
+    pub validated_on: NaiveDate,
+    /// The amount, when the caller supplies it (where the parameter set does not establish
+    /// it).
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+}
+
+/// Options of a schedule.
+///
+/// JSON: `{"conventions": {...}, "lettre_intention": {...} | null}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScheduleOptions {
+    /// The conventions.
+    pub conventions: PaymentConventions,
+    /// Include the lettre d'intention aid.
+    pub lettre_intention: Option<LettreIntention>,
+}
+
+/// The payment schedule of a contract.
+///
+/// JSON: `{"contract": "...", "signed_on": "...", "parameter_set": "...", "conventions": {...},
+/// "years": [...], "payments": [...], "pending": [...], "total": "...", "explanation": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// The contract's name.
+    pub contract: String,
+    /// Signature date.
+    pub signed_on: NaiveDate,
+    /// The parameter set in force at signature.
+    pub parameter_set: String,
+    /// The conventions applied.
+    pub conventions: PaymentConventions,
+    /// The contract years.
+    pub years: Vec<ContractYear>,
+    /// The payments, by date.
+    pub payments: Vec<Payment>,
+    /// Variable parts not yet measured (not in the total).
+    pub pending: Vec<PendingVariable>,
+    /// Sum of the payments.
+    pub total: Decimal,
+    /// The total, with one child per payment.
+    pub explanation: Explanation,
+}
+
+struct Builder<'a> {
+    set: &'a ParameterSet,
+    conventions: PaymentConventions,
+    rate: Sourced<Decimal>,
+    payments: Vec<Payment>,
+}
+
+const CONTRACT_SOURCE: Source =
+    Source::fixed("contrat ACI de la CPTS", None, None, Quality::Contract);
+
+impl Builder<'_> {
+    fn round(&self, amount: Decimal) -> Decimal {
+        self.conventions.rounding.round(amount)
+    }
+
+    fn push(
+        &mut self,
+        date: NaiveDate,
+        kind: PaymentKind,
+        year: Option<u32>,
+        mission: Option<Mission>,
+        explanation: Explanation,
+    ) {
+        self.payments.push(Payment {
+            date,
+            kind,
+            contract_year: year,
+            mission,
+            amount: explanation.amount,
+            explanation,
+        });
+    }
+
+    fn rate_input(&self, e: Explanation) -> Explanation {
+        e.with_parameter(
+            "Taux d'avance",
+            percent(self.rate.value),
+            &self.rate.source,
+            &self.rate.parameter_set,
+        )
+    }
+
+    fn rounding_input(&self, e: Explanation) -> Explanation {
+        e.with_sourced_input(
+            "Arrondi",
+            self.conventions.rounding.label_fr(),
+            &crate::source::cited::LIBRARY_CONVENTION,
+        )
+    }
+
+    /// Advance and balance of one year of an annual amount (fonctionnement or fixed
+    /// envelope), the advance at `advance_on`, the balance at the year's end; `share` is the
+    /// prorated base (the full amount, or the first year's prorated amount).
+    #[allow(clippy::too_many_arguments)]
+    fn advance_and_balance(
+        &mut self,
+        year: &ContractYear,
+        advance_on: NaiveDate,
+        base: Explanation,
+        kinds: (PaymentKind, PaymentKind),
+        mission: Option<Mission>,
+        what: &str,
+    ) {
+        let base_rounded = self.round(base.amount);
+        let advance = self.round(self.rate.value * base.amount);
+        let balance = base_rounded - advance;
+        let k = year.year;
+        let mut adv = Explanation::leaf(
+            format!("Avance de {} {what}, année {k}", percent(self.rate.value)),
+            advance,
+        )
+        .with_rule(match &base.rule {
+            Some(rule) => format!("{} × ({rule}), arrondi", percent(self.rate.value)),
+            None => format!("{} × montant de l'année, arrondi", percent(self.rate.value)),
+        });
+        adv.inputs.extend(base.inputs.iter().cloned());
+        let adv = adv.with_input("Montant de l'année", euros(base.amount));
+        let adv = self.rounding_input(self.rate_input(adv));
+        self.push(advance_on, kinds.0, Some(k), mission, adv);
+        let bal = Explanation::leaf(format!("Solde {what}, année {k}"), balance)
+            .with_rule("montant de l'année arrondi, moins l'avance versée (convention : avance + solde = montant de l'année)")
+            .with_input("Montant de l'année, arrondi", euros(base_rounded))
+            .with_input("Avance versée", euros(advance));
+        let bal = self.rounding_input(bal);
+        self.push(year.end(), kinds.1, Some(k), mission, bal);
+    }
+
+    fn fonctionnement(&mut self, years: &[ContractYear], amount: Decimal, origin: Explanation) {
+        for y in years {
+            if y.year == 1 {
+                let mut e = Explanation::leaf("Fonctionnement de l'année 1, versé en totalité à la signature", self.round(amount))
+                    .with_rule("le financement du fonctionnement est versé en totalité à la signature, avant le démarrage des missions (ACI art. 9.1)");
+                e.inputs.extend(origin.inputs.iter().cloned());
+                self.push(
+                    y.first_day,
+                    PaymentKind::FonctionnementAtSignature,
+                    Some(1),
+                    None,
+                    e,
+                );
+            } else {
+                let mut base =
+                    Explanation::leaf(format!("Fonctionnement de l'année {}", y.year), amount);
+                base.inputs.extend(origin.inputs.iter().cloned());
+                self.advance_and_balance(
+                    y,
+                    y.first_day,
+                    base,
+                    (
+                        PaymentKind::FonctionnementAdvance,
+                        PaymentKind::FonctionnementBalance,
+                    ),
+                    None,
+                    "du fonctionnement",
+                );
+            }
+        }
+    }
+
+    fn fixed(&mut self, years: &[ContractYear], m: &ContractMission) {
+        let Some(start) = m.start else { return };
+        let what = format!("de la part fixe, mission {}", m.mission.label_fr());
+        for y in years.iter().filter(|y| y.last_day >= start) {
+            let (advance_on, base) = if y.contains(start) && start > y.first_day {
+                let days = (y.end() - start).num_days();
+                let prorated = m.fixed_envelope * Decimal::from(days) / Decimal::from(y.days);
+                let base = Explanation::leaf(format!("Part fixe proratisée, année {}", y.year), prorated)
+                    .with_rule("enveloppe fixe annuelle × jours du démarrage à la date anniversaire / jours de l'année du contrat (proratisation, convention : jours calendaires)")
+                    .with_sourced_input("Enveloppe fixe annuelle", euros(m.fixed_envelope), &CONTRACT_SOURCE)
+                    .with_input(
+                        "Jours",
+                        format!(
+                            "{days} jours du {} au {} sur {} jours de l'année {}",
+                            start.format("%d/%m/%Y"),
+                            y.end().format("%d/%m/%Y"),
+                            y.days,
+                            y.year
+                        ),
+                    );
+                (start, base)
+            } else {
+                let base =
+                    Explanation::leaf(format!("Part fixe, année {}", y.year), m.fixed_envelope)
+                        .with_sourced_input(
+                            "Enveloppe fixe annuelle",
+                            euros(m.fixed_envelope),
+                            &CONTRACT_SOURCE,
+                        );
+                (y.first_day, base)
+            };
+            self.advance_and_balance(
+                y,
+                advance_on,
+                base,
+                (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
+                Some(m.mission),
+                &what,
+            );
+        }
+    }
+}
+
+/// The payment schedule of a contract over its life, with the variable parts and crisis
+/// activations of the years whose results are given, and the lettre d'intention aid when
+/// asked for. Validates the contract first.
+///
+/// ```
+/// use cpts_core::aci::{Contract, ParameterCatalogue, ScheduleOptions, schedule::payment_schedule};
+/// let catalogue = ParameterCatalogue::embedded().unwrap();
+/// let contract: Contract = serde_json::from_str(r#"{
+///   "name": "CPTS exemple", "signed_on": "2020-01-15", "population": 30000, "taille": 1,
+///   "missions": [
+///     {"mission": "acces_aux_soins", "start": "2020-01-15", "fixed_envelope": "40000", "variable_envelope": "0"},
+///     {"mission": "parcours_pluriprofessionnels", "fixed_envelope": "20000", "variable_envelope": "0"},
+///     {"mission": "prevention", "fixed_envelope": "10000", "variable_envelope": "0"}
+///   ]}"#).unwrap();
+/// let s = payment_schedule(&contract, &catalogue, &[], &ScheduleOptions::default()).unwrap();
+/// // Fonctionnement taille 1 under the 2019 ACI: 50 000 € a year for 5 years, and
+/// // accès aux soins from signature: 40 000 € a year.
+/// assert_eq!(s.total.to_string(), "450000.00");
+/// assert_eq!(s.total, s.explanation.leaves_total());
+/// ```
+pub fn payment_schedule(
+    contract: &Contract,
+    catalogue: &ParameterCatalogue,
+    results: &[YearResults],
+    options: &ScheduleOptions,
+) -> Result<Schedule, FundingError> {
+    let conventions = options.conventions;
+    contract.validate_with(catalogue, &conventions)?;
+    let set = contract.parameter_set(catalogue)?;
+    let years = contract.years(catalogue, &conventions)?;
+    let (fonctionnement, origin) = match contract.fonctionnement {
+        Some(amount) => (
+            amount,
+            Explanation::leaf("Fonctionnement annuel", amount).with_sourced_input(
+                "Montant (contrat)",
+                euros(amount),
+                &CONTRACT_SOURCE,
+            ),
+        ),
+        None => {
+            let p = set.fonctionnement(contract.taille)?;
+            (
+                p.value,
+                Explanation::leaf("Fonctionnement annuel", p.value).with_parameter(
+                    format!("Montant pour la {}", contract.taille),
+                    euros(p.value),
+                    &p.source,
+                    &p.parameter_set,
+                ),
+            )
+        }
+    };
+    let mut b = Builder {
+        set,
+        conventions,
+        rate: set.advance_rate(),
+        payments: Vec::new(),
+    };
+
+    if let Some(li) = &options.lettre_intention {
+        let li_set = catalogue.in_force_on(li.validated_on)?;
+        let e = match li.amount {
+            Some(amount) => Explanation::leaf("Aide à la validation de la lettre d'intention", b.round(amount))
+                .with_sourced_input("Montant (fourni)", euros(amount), &CONTRACT_SOURCE),
+            None => {
+                let p = li_set.lettre_intention_aid(contract.taille)?;
+                Explanation::leaf("Aide à la validation de la lettre d'intention", b.round(p.value)).with_parameter(
+                    format!("Montant pour la {}", contract.taille),
+                    euros(p.value),
+                    &p.source,
+                    &p.parameter_set,
+                )
+            }
+        }
+        .with_rule("versée une fois, à la date où l'ARS valide la lettre d'intention, selon le jeu de paramètres en vigueur ce jour-là")
+        .with_input("Validation par l'ARS", li.validated_on.format("%d/%m/%Y").to_string());
+        b.push(
+            li.validated_on,
+            PaymentKind::LettreIntentionAid,
+            None,
+            None,
+            e,
+        );
+    }
+
+    b.fonctionnement(&years, fonctionnement, origin);
+    for m in &contract.missions {
+        b.fixed(&years, m);
+    }
+
+    if let Some(r) = results
+        .iter()
+        .find(|r| !years.iter().any(|y| y.year == r.year))
+    {
+        return Err(FundingError::YearOutOfContract {
+            year: r.year,
+            years: u32::try_from(years.len()).unwrap_or(u32::MAX),
+        });
+    }
+    let mut pending = Vec::new();
+    for y in &years {
+        match results.iter().find(|r| r.year == y.year) {
+            Some(r) => {
+                let eval = evaluate_valid_year(contract, *y, r, &conventions, b.set.id())?;
+                for m in eval.missions {
+                    if m.variable_envelope > Decimal::ZERO || m.variable_earned > Decimal::ZERO {
+                        b.push(
+                            y.end(),
+                            PaymentKind::VariablePart,
+                            Some(y.year),
+                            Some(m.mission),
+                            m.variable_explanation,
+                        );
+                    }
+                    if let Some(e) = m.crisis_explanation {
+                        b.push(
+                            y.end(),
+                            PaymentKind::CrisisActivation,
+                            Some(y.year),
+                            Some(m.mission),
+                            e,
+                        );
+                    }
+                }
+            }
+            None => {
+                for m in contract
+                    .missions
+                    .iter()
+                    .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
+                {
+                    let maximum: Decimal = m.indicators.iter().map(|i| i.max_amount).sum();
+                    if maximum > Decimal::ZERO {
+                        pending.push(PendingVariable {
+                            date: y.end(),
+                            contract_year: y.year,
+                            mission: m.mission,
+                            maximum,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let mut payments = b.payments;
+    let mission_order = |m: Option<Mission>| {
+        m.map_or(0, |m| {
+            Mission::ALL
+                .iter()
+                .position(|x| *x == m)
+                .map_or(9, |p| p + 1)
+        })
+    };
+    payments.sort_by(|a, b| {
+        (a.date, a.kind, mission_order(a.mission)).cmp(&(b.date, b.kind, mission_order(b.mission)))
+    });
+    let explanation = Explanation::sum(
+        format!("Total des versements du contrat de {}", contract.name),
+        payments.iter().map(|p| p.explanation.clone()).collect(),
+    );
+    Ok(Schedule {
+        contract: contract.name.clone(),
+        signed_on: contract.signed_on,
+        parameter_set: set.id().to_owned(),
+        conventions,
+        years,
+        total: explanation.amount,
+        payments,
+        pending,
+        explanation,
+    })
+}
