@@ -36,16 +36,16 @@ pub struct ContractMission {
     #[serde(default)]
     pub deployment: Option<NaiveDate>,
     /// Fixed envelope per contract year (moyens).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub fixed_envelope: Decimal,
     /// Variable envelope per contract year (actions et résultats).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub variable_envelope: Decimal,
     /// The indicators that make up the variable envelope.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Crisis mission only: the amount due when a crisis recognised by the ARS occurs.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::aci::money::decimal_string_option")]
     pub crisis_activation_amount: Option<Decimal>,
 }
 
@@ -70,7 +70,7 @@ pub struct Contract {
     pub parameter_set: Option<String>,
     /// The annual fonctionnement amount, when the contract states it; otherwise the
     /// parameter set's amount for the band.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::aci::money::decimal_string_option")]
     pub fonctionnement: Option<Decimal>,
     /// The missions.
     pub missions: Vec<ContractMission>,

@@ -42,10 +42,10 @@ pub enum Better {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tier {
     /// The value to reach.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub threshold: Decimal,
     /// The amount earned when it is the best tier reached.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub amount: Decimal,
     /// Its name in the contract (socle, intermédiaire, objectif).
     #[serde(default)]
@@ -71,10 +71,10 @@ pub enum PaymentRule {
     /// Proportional between a baseline and a target, capped.
     Proportional {
         /// The value that earns 0.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::aci::money::decimal_string")]
         baseline: Decimal,
         /// The value that earns the maximum.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::aci::money::decimal_string")]
         target: Decimal,
     },
 }
@@ -92,7 +92,7 @@ pub struct Indicator {
     #[serde(default)]
     pub group: Option<String>,
     /// The most it can earn in a contract year.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub max_amount: Decimal,
     /// How it pays.
     pub rule: PaymentRule,
@@ -107,7 +107,7 @@ pub enum Measure {
     /// A binary indicator's outcome.
     Met(bool),
     /// A measured value.
-    Value(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Value(#[serde(with = "crate::aci::money::decimal_string")] Decimal),
 }
 
 /// The result of one indicator for a contract year.

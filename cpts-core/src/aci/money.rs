@@ -107,3 +107,116 @@ mod tests {
         assert_eq!(group_thousands(1_234_567), "1\u{202f}234\u{202f}567");
     }
 }
+
+/// Serde for amounts as decimal strings only (`"1234.56"`): a JSON or TOML number is refused,
+/// so that no amount ever passes through a float. Used by every money field of the inputs.
+pub mod decimal_string {
+    use std::fmt;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer, de};
+
+    /// Writes the amount as a string.
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    /// Reads an amount from a string, refusing numbers.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_str(StrictDecimal)
+    }
+
+    pub(super) struct StrictDecimal;
+
+    impl de::Visitor<'_> for StrictDecimal {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a decimal amount written as a string, such as \"1234.56\"")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            Decimal::from_str_exact(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+}
+
+/// [`decimal_string`] for optional amounts (`null` or absent: `None`).
+pub mod decimal_string_option {
+    use std::fmt;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer, de};
+
+    /// Writes the amount as a string, or null.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_str(&v.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads an optional amount from a string or null, refusing numbers.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(OptionalDecimal)
+    }
+
+    struct OptionalDecimal;
+
+    impl<'de> de::Visitor<'de> for OptionalDecimal {
+        type Value = Option<Decimal>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("null or a decimal amount written as a string")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            super::decimal_string::deserialize(d).map(Some)
+        }
+    }
+}
+
+#[cfg(test)]
+mod strict_tests {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Amounts {
+        #[serde(with = "super::decimal_string")]
+        a: Decimal,
+        #[serde(default, with = "super::decimal_string_option")]
+        b: Option<Decimal>,
+    }
+
+    #[test]
+    fn numbers_are_refused_strings_accepted() {
+        let ok: Amounts = serde_json::from_str(r#"{"a": "1234.56", "b": null}"#).unwrap();
+        assert_eq!(
+            ok,
+            Amounts {
+                a: Decimal::new(123456, 2),
+                b: None
+            }
+        );
+        let some: Amounts = serde_json::from_str(r#"{"a": "0.1", "b": "2"}"#).unwrap();
+        assert_eq!(some.b, Some(Decimal::TWO));
+        assert!(serde_json::from_str::<Amounts>(r#"{"a": 0.1}"#).is_err());
+        assert!(serde_json::from_str::<Amounts>(r#"{"a": "1", "b": 3}"#).is_err());
+        assert!(serde_json::from_str::<Amounts>(r#"{"a": "1,5"}"#).is_err());
+        assert_eq!(
+            serde_json::to_string(&some).unwrap(),
+            r#"{"a":"0.1","b":"2"}"#
+        );
+        let absent: Amounts = serde_json::from_str(r#"{"a": "5"}"#).unwrap();
+        assert_eq!(absent.b, None);
+    }
+}

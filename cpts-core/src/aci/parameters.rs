@@ -67,7 +67,7 @@ pub struct BandAmount {
     /// The band.
     pub taille: Taille,
     /// The amount in euros (a decimal string; floats are refused).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub amount: Decimal,
     /// Key of the source under `sources`.
     pub source: String,
@@ -97,7 +97,7 @@ pub struct NotEstablished {
 #[serde(deny_unknown_fields)]
 pub struct RateValue {
     /// The rate, a decimal string (`"0.75"`).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub value: Decimal,
     /// Key of the source.
     pub source: String,

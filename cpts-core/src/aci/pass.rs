@@ -33,10 +33,10 @@ pub struct PassYear {
     /// Calendar year.
     pub year: i32,
     /// Annual value (twelve times the monthly one).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub annual: Decimal,
     /// Monthly value fixed by the arrêté.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub monthly: Decimal,
     /// Key of the source.
     pub source: String,
@@ -195,7 +195,7 @@ pub struct RemunerationRecord {
     /// The date that decides the calendar year (see the module docs).
     pub date: NaiveDate,
     /// Amount in euros.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub amount: Decimal,
     /// Indemnity or remuneration.
     pub kind: RemunerationKind,

@@ -105,7 +105,7 @@ pub struct LettreIntention {
     pub validated_on: NaiveDate,
     /// The amount, when the caller supplies it (where the parameter set does not establish
     /// it).
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::aci::money::decimal_string_option")]
     pub amount: Option<Decimal>,
 }
 
@@ -414,7 +414,7 @@ pub fn payment_schedule(
             Some(r) => {
                 let eval = evaluate_valid_year(contract, *y, r, &conventions, b.set.id())?;
                 for m in eval.missions {
-                    if m.variable_envelope > Decimal::ZERO || m.variable_earned > Decimal::ZERO {
+                    if m.started && m.variable_envelope > Decimal::ZERO {
                         b.push(
                             y.end(),
                             PaymentKind::VariablePart,

@@ -65,12 +65,15 @@ pub struct IndicatorOutcome {
 
 /// One mission's results for the year.
 ///
-/// JSON: `{"mission": "...", "variable_earned": "...", "variable_envelope": "...",
+/// JSON: `{"mission": "...", "started": true, "variable_earned": "...", "variable_envelope": "...",
 /// "indicators": [...], "crisis_activations": 0, "crisis_activation": "0"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissionYearResult {
     /// The mission.
     pub mission: Mission,
+    /// True when the mission started on or before the last day of the year (only then do
+    /// its indicators count).
+    pub started: bool,
     /// Variable part earned.
     pub variable_earned: Decimal,
     /// Its envelope.
@@ -264,6 +267,7 @@ pub(crate) fn evaluate_valid_year(
         };
         missions.push(MissionYearResult {
             mission: m.mission,
+            started,
             variable_earned,
             variable_envelope: m.variable_envelope,
             indicators: outcomes,

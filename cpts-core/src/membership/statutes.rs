@@ -93,7 +93,8 @@ pub struct College {
 pub struct CategoryAmount {
     /// The category.
     pub category: MemberCategory,
-    /// Annual amount in euros.
+    /// Annual amount in euros (a decimal string).
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub amount: Decimal,
 }
 
@@ -107,7 +108,8 @@ pub struct DuesPeriod {
     pub from: NaiveDate,
     /// First day after the period (`None`: open-ended).
     pub until: Option<NaiveDate>,
-    /// Annual amount for categories not listed.
+    /// Annual amount for categories not listed (a decimal string).
+    #[serde(with = "crate::aci::money::decimal_string")]
     pub default_amount: Decimal,
     /// Annual amounts by category.
     #[serde(default)]

@@ -1,0 +1,149 @@
+//! The PASS cap on member indemnities and remunerations (D.1434-44 CSP).
+
+mod common;
+
+use common::{d, rpps};
+use cpts_core::aci::FundingError;
+use cpts_core::aci::pass::{PassTable, RemunerationKind, RemunerationRecord, check_indemnity_cap};
+use cpts_core::identifiers::{Identifier, IdentifierKind};
+use cpts_core::source::Quality;
+use rust_decimal::Decimal;
+
+fn eur(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn record(
+    who: Identifier,
+    date: chrono::NaiveDate,
+    amount: &str,
+    kind: RemunerationKind,
+) -> RemunerationRecord {
+    RemunerationRecord {
+        professional: who,
+        date,
+        amount: eur(amount),
+        kind,
+        label: None,
+    }
+}
+
+#[test]
+fn pass_values_with_their_sources() {
+    let table = PassTable::embedded().unwrap();
+    for (year, amount, quality) in [
+        (2022, "41136", Quality::TradePress),
+        (2023, "43992", Quality::Official),
+        (2024, "46368", Quality::Official),
+        (2025, "47100", Quality::TradePress),
+        (2026, "48060", Quality::OfficialCopy),
+    ] {
+        let pass = table.annual(year).unwrap();
+        assert_eq!(
+            (pass.value, pass.source.quality),
+            (eur(amount), quality),
+            "{year}"
+        );
+        assert!(pass.source.url.is_some());
+    }
+    // The cap exists from the décret of 16 March 2022; no value is guessed for other years.
+    for year in [2021, 2027] {
+        assert!(
+            matches!(table.annual(year), Err(FundingError::MissingParameter { parameter, .. }) if parameter == format!("pass_{year}"))
+        );
+    }
+    assert_eq!(table.cap_rule().article.as_deref(), Some("D.1434-44"));
+}
+
+#[test]
+fn who_exceeds_the_cap_and_by_how_much() {
+    let table = PassTable::embedded().unwrap();
+    let a = rpps("10000927870");
+    let b = rpps("10003090833");
+    let c = Identifier::parse(IdentifierKind::Adeli, "010000206").unwrap();
+    let records = [
+        // A: 30 000 + 16 368 = 46 368, exactly the PASS 2024: not over.
+        record(a, d(2024, 1, 1), "30000", RemunerationKind::Remuneration),
+        record(a, d(2024, 12, 31), "16368", RemunerationKind::Indemnite),
+        // Counts in 2025, not 2024.
+        record(a, d(2025, 1, 1), "5000", RemunerationKind::Indemnite),
+        // B: 46 368,01: one cent over.
+        record(
+            b,
+            d(2024, 6, 30),
+            "46368.01",
+            RemunerationKind::Remuneration,
+        ),
+        // C (ADELI): 50 000: 3 632 over.
+        record(c, d(2024, 3, 3), "20000", RemunerationKind::Indemnite),
+        record(c, d(2024, 9, 9), "30000", RemunerationKind::Remuneration),
+    ];
+    let check = check_indemnity_cap(&records, 2024, &table).unwrap();
+    assert_eq!(check.cap.value, eur("46368"));
+    let totals: Vec<(Identifier, Decimal, Decimal)> = check
+        .professionals
+        .iter()
+        .map(|p| (p.professional, p.total, p.excess))
+        .collect();
+    assert!(totals.contains(&(a, eur("46368"), Decimal::ZERO)));
+    assert!(totals.contains(&(b, eur("46368.01"), eur("0.01"))));
+    assert!(totals.contains(&(c, eur("50000"), eur("3632"))));
+    let mut over = check.over_cap.clone();
+    over.sort();
+    let mut want = vec![b, c];
+    want.sort();
+    assert_eq!(over, want);
+    for p in &check.professionals {
+        assert_eq!(p.explanation.leaves_total(), p.total);
+    }
+    let text = check
+        .professionals
+        .iter()
+        .find(|p| p.professional == c)
+        .unwrap()
+        .explanation
+        .render_fr();
+    assert!(
+        text.contains("PASS 2024 : 46\u{202f}368,00\u{a0}€"),
+        "{text}"
+    );
+    // 2025: only A's 5 000.
+    let check = check_indemnity_cap(&records, 2025, &table).unwrap();
+    assert_eq!(check.professionals.len(), 1);
+    assert!(check.over_cap.is_empty());
+}
+
+#[test]
+fn bad_records_are_refused() {
+    let table = PassTable::embedded().unwrap();
+    let structure = Identifier::parse(IdentifierKind::Finess, "540002698").unwrap();
+    let bad = [record(
+        structure,
+        d(2024, 1, 1),
+        "10",
+        RemunerationKind::Indemnite,
+    )];
+    assert!(matches!(
+        check_indemnity_cap(&bad, 2024, &table),
+        Err(FundingError::InvalidInput { .. })
+    ));
+    let negative = [record(
+        rpps("10000927870"),
+        d(2024, 1, 1),
+        "-10",
+        RemunerationKind::Indemnite,
+    )];
+    assert!(matches!(
+        check_indemnity_cap(&negative, 2024, &table),
+        Err(FundingError::InvalidInput { .. })
+    ));
+}
+
+#[test]
+fn the_pass_file_is_checked() {
+    let text = include_str!("../data/pass.toml");
+    let wrong = text.replacen("annual = \"46368\"", "annual = \"46369\"", 1);
+    assert!(PassTable::from_toml("pass.toml", &wrong).is_err());
+    let twice = text.replacen("year = 2025", "year = 2024", 1);
+    assert!(PassTable::from_toml("pass.toml", &twice).is_err());
+}
