@@ -26,3 +26,103 @@ fn luhn_ok(s: &str) -> bool {
         .sum();
     sum % 10 == 0
 }
+
+use chrono::{Days, NaiveDate};
+use cpts_core::aci::{
+    Contract, ContractMission, Indicator, IndicatorResult, Measure, ParameterCatalogue,
+    PaymentConventions, PaymentRule, YearResults,
+};
+use cpts_core::missions::{Mission, Obligation};
+use rust_decimal::Decimal;
+
+/// `n` valid synthetic contracts signed between 2019 and 2026, each with its missions socles
+/// (and optional ones for one in two), started on time, with 3 binary indicators each, and
+/// results for their first three years.
+pub fn synthetic_contracts(
+    n: u64,
+    catalogue: &ParameterCatalogue,
+) -> Vec<(Contract, Vec<YearResults>)> {
+    let first = NaiveDate::from_ymd_opt(2019, 9, 1).unwrap_or_default();
+    let conventions = PaymentConventions::default();
+    (0..n)
+        .map(|i| {
+            let signed_on = first + Days::new((i * 7) % 2_600);
+            let set = catalogue.in_force_on(signed_on).unwrap();
+            let population = 20_000 + (i * 1_237) % 250_000;
+            let taille = set.band(population).unwrap().taille;
+            let fonctionnement = set
+                .fonctionnement(taille)
+                .is_err()
+                .then(|| Decimal::from(90_000 + i % 50_000));
+            let missions: Vec<ContractMission> = set
+                .missions()
+                .iter()
+                .filter(|r| {
+                    r.obligation == Obligation::Socle && r.applies_from <= signed_on || i % 2 == 0
+                })
+                .map(|r| {
+                    let start_by = r
+                        .deadlines(
+                            signed_on,
+                            conventions.deadline_anchor,
+                            conventions.month_arithmetic,
+                        )
+                        .map_or(signed_on + Days::new(200), |(s, _)| s);
+                    let start = signed_on.max(r.applies_from) + Days::new(i % 60);
+                    let indicators = (0..3)
+                        .map(|k| Indicator {
+                            id: format!("{:?}-{k}", r.mission).into(),
+                            label: format!("indicateur {k}").into(),
+                            group: None,
+                            max_amount: Decimal::from(1_000 * (k + 1)),
+                            rule: PaymentRule::Binary,
+                        })
+                        .collect();
+                    ContractMission {
+                        mission: r.mission,
+                        start: Some(start.min(start_by)),
+                        deployment: None,
+                        fixed_envelope: Decimal::new(
+                            i64::try_from(4_000_000 + i * 977).unwrap_or(0),
+                            2,
+                        ),
+                        variable_envelope: Decimal::from(6_000),
+                        indicators,
+                        crisis_activation_amount: (r.mission == Mission::CrisesSanitairesGraves)
+                            .then(|| Decimal::from(60_000)),
+                    }
+                })
+                .collect();
+            let contract = Contract {
+                name: format!("CPTS synthétique {i}"),
+                signed_on,
+                population,
+                taille,
+                parameter_set: None,
+                fonctionnement,
+                missions,
+                crisis_activations_per_year: None,
+            };
+            let years = contract.years(catalogue, &conventions).unwrap();
+            let results = years
+                .iter()
+                .take(3)
+                .map(|y| YearResults {
+                    year: y.year,
+                    indicators: contract
+                        .missions
+                        .iter()
+                        .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
+                        .flat_map(|m| m.indicators.iter())
+                        .map(|ind| IndicatorResult {
+                            indicator: ind.id.to_string(),
+                            measure: Measure::Met(ind.id.len() % 2 == 0),
+                        })
+                        .collect(),
+                    crises: vec![],
+                })
+                .collect();
+            (contract, results)
+        })
+        .collect()
+}

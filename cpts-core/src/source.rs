@@ -160,7 +160,7 @@ pub mod cited {
 
     /// A rule chosen by this library where no source was found.
     pub const LIBRARY_CONVENTION: Source = Source::fixed(
-        "cpts library convention (no legal source found; configurable)",
+        "convention de la bibliothèque cpts (aucun texte trouvé ; paramétrable)",
         None,
         None,
         Quality::LibraryConvention,

@@ -88,7 +88,7 @@ fn sourced_values_of_the_2019_aci() {
                 .unwrap()
                 .contains("leconcoursmedical")
         );
-        assert_eq!(f.parameter_set, "aci_2019");
+        assert_eq!(&*f.parameter_set, "aci_2019");
     }
     let rate = set.advance_rate();
     assert_eq!(rate.value, Decimal::new(75, 2));

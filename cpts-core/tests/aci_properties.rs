@@ -81,8 +81,8 @@ fn indicators(rng: &mut Rng, mission: Mission, envelope: Decimal) -> Vec<Indicat
             }
         };
         out.push(Indicator {
-            id: format!("{mission:?}-{n}"),
-            label: format!("indicateur {n}"),
+            id: format!("{mission:?}-{n}").into(),
+            label: format!("indicateur {n}").into(),
             group: None,
             max_amount: max,
             rule,
@@ -179,7 +179,7 @@ fn results(seed: u64, contract: &Contract, catalogue: &ParameterCatalogue) -> Ve
                     ),
                 };
                 indicators.push(IndicatorResult {
-                    indicator: i.id.clone(),
+                    indicator: i.id.to_string(),
                     measure,
                 });
             }
@@ -219,7 +219,7 @@ proptest! {
         // No payment is negative; the total is the sum of lines and of explanation leaves.
         prop_assert!(s.payments.iter().all(|p| p.amount >= Decimal::ZERO));
         prop_assert_eq!(s.total, s.payments.iter().map(|p| p.amount).sum::<Decimal>());
-        prop_assert_eq!(s.total, s.explanation.leaves_total());
+        prop_assert_eq!(s.total, s.explanation().leaves_total());
         for p in &s.payments {
             prop_assert_eq!(p.amount, p.explanation.leaves_total());
         }
@@ -260,7 +260,7 @@ proptest! {
                     prop_assert!(i.earned <= i.max_amount && i.earned >= Decimal::ZERO);
                 }
             }
-            prop_assert_eq!(eval.explanation.leaves_total(), eval.total);
+            prop_assert_eq!(eval.explanation().leaves_total(), eval.total);
 
             // Reverse the indicators in the contract and the results: same amounts.
             let mut reversed = c.clone();
@@ -272,8 +272,8 @@ proptest! {
             r2.indicators.reverse();
             let eval2 = evaluate_year(&reversed, &catalogue, &r2, &conventions).unwrap();
             prop_assert_eq!(eval2.total, eval.total);
-            let mut a: Vec<(String, Decimal)> = eval.missions.iter().flat_map(|m| m.indicators.iter().map(|i| (i.indicator.clone(), i.earned))).collect();
-            let mut b: Vec<(String, Decimal)> = eval2.missions.iter().flat_map(|m| m.indicators.iter().map(|i| (i.indicator.clone(), i.earned))).collect();
+            let mut a: Vec<(std::sync::Arc<str>, Decimal)> = eval.missions.iter().flat_map(|m| m.indicators.iter().map(|i| (i.indicator.clone(), i.earned))).collect();
+            let mut b: Vec<(std::sync::Arc<str>, Decimal)> = eval2.missions.iter().flat_map(|m| m.indicators.iter().map(|i| (i.indicator.clone(), i.earned))).collect();
             a.sort();
             b.sort();
             prop_assert_eq!(a, b);

@@ -33,7 +33,7 @@ fn results(changes: &[(&str, Measure)]) -> YearResults {
     let mut indicators = Vec::new();
     for m in &contract.missions {
         for i in &m.indicators {
-            let measure = match i.id.as_str() {
+            let measure = match &*i.id {
                 "acces_ald_sans_mt" => Measure::Value(eur(50)),
                 "prevention_sein" => Measure::Value(Decimal::new(75, 0)),
                 "prevention_col" => Measure::Value(Decimal::new(6820, 2)),
@@ -42,10 +42,10 @@ fn results(changes: &[(&str, Measure)]) -> YearResults {
             };
             let measure = changes
                 .iter()
-                .find(|(id, _)| *id == i.id)
+                .find(|(id, _)| *id == &*i.id)
                 .map_or(measure, |(_, m)| m.clone());
             indicators.push(IndicatorResult {
-                indicator: i.id.clone(),
+                indicator: i.id.to_string(),
                 measure,
             });
         }
@@ -68,7 +68,7 @@ fn earned(contract: &Contract, results: &YearResults, id: &str) -> Decimal {
     eval.missions
         .iter()
         .flat_map(|m| &m.indicators)
-        .find(|i| i.indicator == id)
+        .find(|i| &*i.indicator == id)
         .unwrap()
         .earned
 }
@@ -93,7 +93,7 @@ fn every_indicator_amount_of_the_annex() {
         c.missions
             .iter()
             .flat_map(|m| &m.indicators)
-            .find(|i| i.id == id)
+            .find(|i| &*i.id == id)
             .unwrap()
             .max_amount
     };
@@ -184,7 +184,7 @@ fn year_5_with_every_indicator_met() {
             (Mission::AccompagnementProfessionnels, eur(10_000)),
         ]
     );
-    assert_eq!(eval.explanation.leaves_total(), eval.total);
+    assert_eq!(eval.explanation().leaves_total(), eval.total);
 }
 
 #[test]
@@ -234,7 +234,7 @@ fn tiered_rate_higher_is_better() {
         .missions
         .iter()
         .flat_map(|m| &m.indicators)
-        .find(|i| i.indicator == "prevention_sein")
+        .find(|i| &*i.indicator == "prevention_sein")
         .unwrap();
     assert_eq!(sein.earned, eur(1000));
 }
@@ -338,7 +338,7 @@ fn year_5_fixed_payments() {
     assert_eq!(sum(d(2026, 4, 15), PaymentKind::FixedAdvance), eur(150_000));
     assert_eq!(sum(d(2027, 4, 15), PaymentKind::FixedBalance), eur(50_000));
     assert_eq!(sum(d(2027, 4, 15), PaymentKind::VariablePart), eur(122_500));
-    assert_eq!(s.total, s.explanation.leaves_total());
+    assert_eq!(s.total, s.explanation().leaves_total());
     // Years 1 to 4 have no results: their variable parts are pending, up to 122 500 each.
     assert_eq!(
         s.pending
@@ -363,13 +363,34 @@ fn the_french_explanation_of_an_indicator() {
     assert_eq!(prevention.variable_earned, eur(16_500));
     let text = prevention.variable_explanation.render_fr();
     assert!(
-        text.starts_with("Part variable, mission prévention, année 5 : 16\u{202f}500,00\u{a0}€\n"),
+        text.starts_with("Part variable : 16\u{202f}500,00\u{a0}€\n"),
         "{text}"
     );
-    assert!(text.contains("Indicateur « Dépistage du cancer du sein (taux initial 66,26 %) » : 2\u{202f}500,00\u{a0}€"), "{text}");
-    assert!(text.contains("• Valeur mesurée : 72.40"), "{text}");
     assert!(
-        text.contains("Palier atteint : intermédiaire 72.40"),
+        text.contains(
+            "\n  Dépistage du cancer du sein (taux initial 66,26 %) : 2\u{202f}500,00\u{a0}€\n"
+        ),
         "{text}"
+    );
+    assert!(
+        text.contains("• Mission : prévention\n  • Année du contrat : 5\n"),
+        "{text}"
+    );
+    assert!(text.contains("• Valeur mesurée : 72,40\n"), "{text}");
+    assert!(
+        text.contains("• Seuil du palier atteint : 72,40\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("• Palier atteint : intermédiaire\n"),
+        "{text}"
+    );
+    // Values are typed in JSON, formatted only in the French text.
+    let json = serde_json::to_value(&prevention.variable_explanation).unwrap();
+    let first = &json["children"][0]["inputs"][0];
+    assert_eq!(first["name"], "Valeur mesurée");
+    assert_eq!(
+        first["value"],
+        serde_json::json!({"type": "number", "value": "72.40"})
     );
 }

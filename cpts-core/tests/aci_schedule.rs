@@ -263,7 +263,7 @@ fn five_year_schedule_line_by_line() {
     // 9 442,62; variable 14 000 + 2 500 + 12 000 + 5 833,33 + 5 000 = 39 333,33.
     // 300 000 + 242 349,73 + 126 147,54 + 80 000 + 9 442,62 + 39 333,33 = 797 273,22.
     assert_eq!(s.total, eur("797273.22"));
-    assert_eq!(s.explanation.leaves_total(), s.total);
+    assert_eq!(s.explanation().leaves_total(), s.total);
     // Y3 to Y5 are not measured: pending, up to 20 000 + 10 000 + 5 000 a year.
     let pending: Vec<(u32, Mission, Decimal)> = s
         .pending
@@ -287,10 +287,15 @@ fn advance_and_balance_of_a_prorated_year_add_up_to_the_rounded_prorated_envelop
     let advance = line(FixedAdvance, 1, A);
     let balance = line(FixedBalance, 1, A);
     assert_eq!(advance.amount + balance.amount, eur("42349.73"));
-    // The French explanation names the days, the rate and its source.
+    // The French explanation names the mission, the year, the days, the rate and its source.
     let text = advance.explanation.render_fr();
     assert!(
-        text.starts_with("Avance de 75\u{a0}% de la part fixe, mission accès aux soins"),
+        text.contains("• Mission : accès aux soins (médecin traitant, soins non programmés)\n"),
+        "{text}"
+    );
+    assert!(text.contains("• Année du contrat : 1\n"), "{text}");
+    assert!(
+        text.starts_with("Avance de la part fixe : 31\u{202f}762,30\u{a0}€\n"),
         "{text}"
     );
     assert!(

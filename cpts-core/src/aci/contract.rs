@@ -16,6 +16,7 @@ use thiserror::Error;
 use super::FundingError;
 use super::bands::Taille;
 use super::conventions::PaymentConventions;
+use super::fnv::FnvSet;
 use super::indicators::Indicator;
 use super::parameters::{MAX_AMOUNT, ParameterCatalogue, ParameterSet};
 use crate::missions::{Mission, MissionRule, Obligation};
@@ -274,6 +275,65 @@ pub enum ContractError {
     },
 }
 
+/// A contract checked against a parameter catalogue, with its parameter set and its years:
+/// validate once, then evaluate years and schedules without checking again.
+///
+/// ```
+/// use cpts_core::aci::{Contract, ParameterCatalogue, PaymentConventions};
+/// let catalogue = ParameterCatalogue::embedded().unwrap();
+/// let contract: Contract = serde_json::from_str(r#"{"name": "CPTS", "signed_on": "2021-03-01",
+///     "population": 45000, "taille": 2, "missions": [
+///     {"mission": "acces_aux_soins", "fixed_envelope": "0", "variable_envelope": "0"},
+///     {"mission": "parcours_pluriprofessionnels", "fixed_envelope": "0", "variable_envelope": "0"},
+///     {"mission": "prevention", "fixed_envelope": "0", "variable_envelope": "0"}]}"#).unwrap();
+/// let valid = contract.validated(&catalogue, &PaymentConventions::default()).unwrap();
+/// assert_eq!(valid.parameter_set().id(), "aci_2019");
+/// assert_eq!(valid.years().len(), 5);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ValidContract<'a> {
+    pub(crate) contract: &'a Contract,
+    pub(crate) catalogue: &'a ParameterCatalogue,
+    pub(crate) set: &'a ParameterSet,
+    pub(crate) conventions: PaymentConventions,
+    pub(crate) years: Vec<ContractYear>,
+    pub(crate) sources: super::year::SharedSources,
+}
+
+impl<'a> ValidContract<'a> {
+    /// The contract.
+    pub fn contract(&self) -> &'a Contract {
+        self.contract
+    }
+
+    /// The parameter set in force at signature.
+    pub fn parameter_set(&self) -> &'a ParameterSet {
+        self.set
+    }
+
+    /// The conventions it was checked with.
+    pub fn conventions(&self) -> &PaymentConventions {
+        &self.conventions
+    }
+
+    /// The contract years.
+    pub fn years(&self) -> &[ContractYear] {
+        &self.years
+    }
+
+    /// Contract year `k` (1-based).
+    pub fn year(&self, k: u32) -> Result<ContractYear, FundingError> {
+        self.years
+            .iter()
+            .copied()
+            .find(|y| y.year == k)
+            .ok_or(FundingError::YearOutOfContract {
+                year: k,
+                years: u32::try_from(self.years.len()).unwrap_or(u32::MAX),
+            })
+    }
+}
+
 /// Every rule a contract breaks.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
 #[serde(transparent)]
@@ -372,6 +432,23 @@ impl Contract {
         self.missions.iter().find(|m| m.mission == mission)
     }
 
+    /// Checks the contract and returns the handle that computes its years and schedule.
+    pub fn validated<'a>(
+        &'a self,
+        catalogue: &'a ParameterCatalogue,
+        conventions: &PaymentConventions,
+    ) -> Result<ValidContract<'a>, FundingError> {
+        self.validate_with(catalogue, conventions)?;
+        Ok(ValidContract {
+            contract: self,
+            catalogue,
+            set: self.parameter_set(catalogue)?,
+            conventions: *conventions,
+            years: self.years(catalogue, conventions)?,
+            sources: super::year::SharedSources::new(),
+        })
+    }
+
     /// Checks the contract against the catalogue with the default conventions; reports every
     /// problem at once.
     pub fn validate(&self, catalogue: &ParameterCatalogue) -> Result<(), ContractErrors> {
@@ -396,13 +473,17 @@ impl Contract {
         if self.crisis_activations_per_year == Some(0) {
             errors.push(ContractError::InvalidCrisisLimit);
         }
-        let amount = |errors: &mut Vec<ContractError>, field: String, value: Decimal| {
-            if value.is_sign_negative() || value > MAX_AMOUNT {
-                errors.push(ContractError::InvalidAmount { field, value });
-            }
-        };
+        let amount =
+            |errors: &mut Vec<ContractError>, field: &dyn Fn() -> String, value: Decimal| {
+                if value.is_sign_negative() || value > MAX_AMOUNT {
+                    errors.push(ContractError::InvalidAmount {
+                        field: field(),
+                        value,
+                    });
+                }
+            };
         if let Some(f) = self.fonctionnement {
-            amount(&mut errors, "fonctionnement".into(), f);
+            amount(&mut errors, &|| "fonctionnement".into(), f);
         }
         let Ok(set) = self.parameter_set(catalogue) else {
             errors.push(ContractError::NoAciAtSignature {
@@ -443,16 +524,21 @@ impl Contract {
                 errors.push(ContractError::MissingSocleMission { mission });
             }
         }
-        let mut ids: Vec<&str> = Vec::new();
+        let mut ids: FnvSet<&str> = FnvSet::default();
+        ids.reserve(self.missions.iter().map(|m| m.indicators.len()).sum());
         for (i, m) in self.missions.iter().enumerate() {
             if self.missions[..i].iter().any(|o| o.mission == m.mission) {
                 errors.push(ContractError::RepeatedMission { mission: m.mission });
             }
-            let field = |f: &str| format!("missions[{i}].{f}");
-            amount(&mut errors, field("fixed_envelope"), m.fixed_envelope);
-            amount(&mut errors, field("variable_envelope"), m.variable_envelope);
+            let field = |f: &'static str| move || format!("missions[{i}].{f}");
+            amount(&mut errors, &field("fixed_envelope"), m.fixed_envelope);
+            amount(
+                &mut errors,
+                &field("variable_envelope"),
+                m.variable_envelope,
+            );
             if let Some(a) = m.crisis_activation_amount {
-                amount(&mut errors, field("crisis_activation_amount"), a);
+                amount(&mut errors, &field("crisis_activation_amount"), a);
                 if m.mission != Mission::CrisesSanitairesGraves {
                     errors
                         .push(ContractError::CrisisActivationOnOtherMission { mission: m.mission });
@@ -460,10 +546,11 @@ impl Contract {
             }
             let mut total = Decimal::ZERO;
             for ind in &m.indicators {
-                if ids.contains(&ind.id.as_str()) {
-                    errors.push(ContractError::RepeatedIndicator { id: ind.id.clone() });
+                if !ids.insert(&*ind.id) {
+                    errors.push(ContractError::RepeatedIndicator {
+                        id: ind.id.to_string(),
+                    });
                 }
-                ids.push(&ind.id);
                 errors.extend(ind.problems());
                 total = total.saturating_add(ind.max_amount);
             }

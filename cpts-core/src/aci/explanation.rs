@@ -2,29 +2,183 @@
 //! their source and parameter set) and the intermediate amounts, as JSON and as plain
 //! French text for a CPTS treasurer.
 //!
+//! Inputs hold typed values (an amount, a rate, a date, a day count…), formatted in French
+//! only when the explanation is rendered: building an explanation costs little, so every
+//! computation can afford one.
+//!
 //! Invariant: a node with children has, as its amount, the sum of its children's amounts,
 //! so the leaves of an explanation add up to its amount ([`Explanation::leaves_total`]).
 
+use std::fmt::{self, Write as _};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::money::euros;
+use super::money::{euros, percent};
 use crate::source::{Quality, Source};
+
+/// Text of an explanation: fixed wording, or text shared with the contract (an indicator's
+/// label) or built once. Cloning never copies the characters.
+///
+/// JSON: a string.
+#[derive(Clone)]
+pub enum Text {
+    /// Fixed wording.
+    Static(&'static str),
+    /// Shared text.
+    Shared(Arc<str>),
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Self {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Shared(Arc::from(s))
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text::Shared(s)
+    }
+}
+
+impl From<&Arc<str>> for Text {
+    fn from(s: &Arc<str>) -> Self {
+        Text::Shared(Arc::clone(s))
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+/// The value of an input, typed; [`InputValue::render_fr`] formats it.
+///
+/// JSON: `{"type": "amount", "value": "60000"}`, `{"type": "rate", "value": "0.75"}`,
+/// `{"type": "number", "value": "72.40"}`, `{"type": "flag", "value": true}`,
+/// `{"type": "date", "value": "2022-06-01"}`, `{"type": "text", "value": "..."}`,
+/// `{"type": "days", "value": {"days": 230, "from": "...", "to": "...", "year_days": 365, "year": 1}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum InputValue {
+    /// An amount in euros.
+    Amount(#[serde(with = "super::money::decimal_string")] Decimal),
+    /// A rate (0.75 for 75 %).
+    Rate(#[serde(with = "super::money::decimal_string")] Decimal),
+    /// A measured value or a threshold.
+    Number(#[serde(with = "super::money::decimal_string")] Decimal),
+    /// A count.
+    Count(u64),
+    /// Yes or no.
+    Flag(bool),
+    /// A date.
+    Date(NaiveDate),
+    /// Free text.
+    Text(Text),
+    /// Days of a proration.
+    Days {
+        /// Days from `from` to `to`.
+        days: i64,
+        /// First day.
+        from: NaiveDate,
+        /// The anniversary.
+        to: NaiveDate,
+        /// Days of the contract year.
+        year_days: i64,
+        /// The contract year.
+        year: u32,
+    },
+}
+
+impl InputValue {
+    /// The value in French.
+    pub fn render_fr(&self) -> String {
+        match self {
+            InputValue::Amount(a) => euros(*a),
+            InputValue::Rate(r) => percent(*r),
+            InputValue::Number(n) => n.to_string().replace('.', ","),
+            InputValue::Count(n) => n.to_string(),
+            InputValue::Flag(b) => if *b { "oui" } else { "non" }.to_owned(),
+            InputValue::Date(d) => d.format("%d/%m/%Y").to_string(),
+            InputValue::Text(t) => t.to_string(),
+            InputValue::Days {
+                days,
+                from,
+                to,
+                year_days,
+                year,
+            } => format!(
+                "{days} jours du {} au {} sur {year_days} jours de l'année {year}",
+                from.format("%d/%m/%Y"),
+                to.format("%d/%m/%Y")
+            ),
+        }
+    }
+}
 
 /// One input of a computation: a parameter, a contract figure, a measured value, a date.
 ///
-/// JSON: `{"name": "...", "value": "...", "source": {...} | null, "parameter_set": "..." | null}`.
+/// JSON: `{"name": "...", "value": {...}, "source": {...} | null, "parameter_set": "..." | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExplanationInput {
     /// What the input is (French).
-    pub name: String,
-    /// Its value, as shown to a reader (French formatting).
-    pub value: String,
-    /// Where it comes from, when it is a parameter.
-    pub source: Option<Source>,
+    pub name: Text,
+    /// Its value.
+    pub value: InputValue,
+    /// Where it comes from, when it is a parameter, a contract figure or a convention.
+    pub source: Option<Arc<Source>>,
     /// The parameter set it was read from, when it is a parameter.
-    pub parameter_set: Option<String>,
+    pub parameter_set: Option<Arc<str>>,
 }
+
+/// The inputs of an explanation.
+pub type Inputs = Vec<ExplanationInput>;
 
 /// An amount and why it is what it is.
 ///
@@ -33,52 +187,64 @@ pub struct ExplanationInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// What the amount is (French).
-    pub label: String,
+    pub label: Text,
     /// The amount, in euros.
+    #[serde(with = "super::money::decimal_string")]
     pub amount: Decimal,
     /// The rule applied (French), when the amount is computed.
-    pub rule: Option<String>,
+    pub rule: Option<Text>,
     /// The inputs of the rule.
-    pub inputs: Vec<ExplanationInput>,
+    pub inputs: Inputs,
     /// The amounts this one adds up.
     pub children: Vec<Explanation>,
 }
 
 impl Explanation {
     /// A computed amount (a leaf).
-    pub fn leaf(label: impl Into<String>, amount: Decimal) -> Self {
+    pub fn leaf(label: impl Into<Text>, amount: Decimal) -> Self {
         Explanation {
             label: label.into(),
             amount,
             rule: None,
-            inputs: Vec::new(),
+            inputs: Inputs::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// A computed amount with room for `inputs` inputs.
+    pub fn leaf_with_inputs(label: impl Into<Text>, amount: Decimal, inputs: usize) -> Self {
+        Explanation {
+            label: label.into(),
+            amount,
+            rule: None,
+            inputs: Inputs::with_capacity(inputs),
             children: Vec::new(),
         }
     }
 
     /// A sum of other explanations; its amount is the sum of theirs.
-    pub fn sum(label: impl Into<String>, children: Vec<Explanation>) -> Self {
+    pub fn sum(label: impl Into<Text>, children: Vec<Explanation>) -> Self {
         let amount = children.iter().map(|c| c.amount).sum();
         Explanation {
             label: label.into(),
             amount,
             rule: None,
-            inputs: Vec::new(),
+            inputs: Inputs::new(),
             children,
         }
     }
 
     /// The same, with the rule applied.
-    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+    pub fn with_rule(mut self, rule: impl Into<Text>) -> Self {
         self.rule = Some(rule.into());
         self
     }
 
     /// The same, with one more input without source.
-    pub fn with_input(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn with_input(mut self, name: impl Into<Text>, value: InputValue) -> Self {
         self.inputs.push(ExplanationInput {
             name: name.into(),
-            value: value.into(),
+            value,
             source: None,
             parameter_set: None,
         });
@@ -88,16 +254,16 @@ impl Explanation {
     /// The same, with one more input read from a parameter set.
     pub fn with_parameter(
         mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-        source: &Source,
-        parameter_set: &str,
+        name: impl Into<Text>,
+        value: InputValue,
+        source: &Arc<Source>,
+        parameter_set: &Arc<str>,
     ) -> Self {
         self.inputs.push(ExplanationInput {
             name: name.into(),
-            value: value.into(),
-            source: Some(source.clone()),
-            parameter_set: Some(parameter_set.to_owned()),
+            value,
+            source: Some(Arc::clone(source)),
+            parameter_set: Some(Arc::clone(parameter_set)),
         });
         self
     }
@@ -105,14 +271,14 @@ impl Explanation {
     /// The same, with one more input carrying its source (a convention, a contract).
     pub fn with_sourced_input(
         mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-        source: &Source,
+        name: impl Into<Text>,
+        value: InputValue,
+        source: &Arc<Source>,
     ) -> Self {
         self.inputs.push(ExplanationInput {
             name: name.into(),
-            value: value.into(),
-            source: Some(source.clone()),
+            value,
+            source: Some(Arc::clone(source)),
             parameter_set: None,
         });
         self
@@ -120,17 +286,29 @@ impl Explanation {
 
     /// The leaves (nodes without children), depth first.
     pub fn leaves(&self) -> Vec<&Explanation> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Explanation>) {
         if self.children.is_empty() {
-            vec![self]
+            out.push(self);
         } else {
-            self.children.iter().flat_map(Explanation::leaves).collect()
+            for c in &self.children {
+                c.collect_leaves(out);
+            }
         }
     }
 
     /// The sum of the leaves' amounts: equal to [`Explanation::amount`] for every tree this
     /// library builds.
     pub fn leaves_total(&self) -> Decimal {
-        self.leaves().iter().map(|l| l.amount).sum()
+        if self.children.is_empty() {
+            self.amount
+        } else {
+            self.children.iter().map(Explanation::leaves_total).sum()
+        }
     }
 
     /// Plain French text, one line per amount, indented by depth, with rules and inputs.
@@ -142,16 +320,16 @@ impl Explanation {
 
     fn render_into(&self, out: &mut String, depth: usize) {
         let pad = "  ".repeat(depth);
-        out.push_str(&format!("{pad}{} : {}\n", self.label, euros(self.amount)));
+        let _ = writeln!(out, "{pad}{} : {}", self.label, euros(self.amount));
         if let Some(rule) = &self.rule {
-            out.push_str(&format!("{pad}  Règle : {rule}\n"));
+            let _ = writeln!(out, "{pad}  Règle : {rule}");
         }
         for input in &self.inputs {
-            out.push_str(&format!("{pad}  • {} : {}", input.name, input.value));
+            let _ = write!(out, "{pad}  • {} : {}", input.name, input.value.render_fr());
             if let Some(source) = &input.source {
-                out.push_str(&format!(" — source : {}", source_fr(source)));
+                let _ = write!(out, " — source : {}", source_fr(source));
                 if let Some(set) = &input.parameter_set {
-                    out.push_str(&format!(" ; jeu de paramètres {set}"));
+                    let _ = write!(out, " ; jeu de paramètres {set}");
                 }
             }
             out.push('\n');
@@ -165,12 +343,15 @@ impl Explanation {
 /// A source in one French line: title, article, quality, URL.
 pub fn source_fr(source: &Source) -> String {
     let mut s = source.title.to_string();
-    if let Some(article) = &source.article {
-        s.push_str(&format!(", art. {article}"));
+    if source.quality == Quality::LibraryConvention {
+        return s;
     }
-    s.push_str(&format!(" ({})", quality_fr(source.quality)));
+    if let Some(article) = &source.article {
+        let _ = write!(s, ", art. {article}");
+    }
+    let _ = write!(s, " ({})", quality_fr(source.quality));
     if let Some(url) = &source.url {
-        s.push_str(&format!(" <{url}>"));
+        let _ = write!(s, " <{url}>");
     }
     s
 }

@@ -20,9 +20,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::conventions::TierComparison;
-use super::explanation::Explanation;
-use super::money::{Rounding, euros};
+use std::sync::Arc;
+
+use super::explanation::{Explanation, InputValue, Text};
+use super::money::Rounding;
 use super::{ContractError, FundingError};
+use crate::source::Source;
 
 /// Which direction is better for a measured value.
 ///
@@ -84,10 +87,10 @@ pub enum PaymentRule {
 /// JSON: `{"id": "...", "label": "...", "group": null, "max_amount": "3500", "rule": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
-    /// Identifier, unique in the contract.
-    pub id: String,
-    /// Wording of the contract.
-    pub label: String,
+    /// Identifier, unique in the contract (shared: results and explanations reuse it).
+    pub id: Arc<str>,
+    /// Wording of the contract (shared).
+    pub label: Arc<str>,
     /// Group of sub-indicators it belongs to.
     #[serde(default)]
     pub group: Option<String>,
@@ -121,24 +124,32 @@ pub struct IndicatorResult {
     pub measure: Measure,
 }
 
+/// More than `max` characters (bytes are counted first: a string of at most `max` bytes has
+/// at most `max` characters).
+fn too_long(s: &str, max: usize) -> bool {
+    s.len() > max && s.chars().count() > max
+}
+
+/// A control character (ASCII checked by bytes; other text by characters).
+fn has_control(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || b == 0x7f) || (!s.is_ascii() && s.chars().any(char::is_control))
+}
+
 impl Indicator {
     /// The rule problems of this indicator (empty when it is valid).
     pub(crate) fn problems(&self) -> Vec<ContractError> {
         let mut out = Vec::new();
         let mut bad = |rule: &str| {
             out.push(ContractError::InvalidIndicator {
-                id: self.id.clone(),
+                id: self.id.to_string(),
                 rule: rule.to_owned(),
             })
         };
-        if self.id.trim().is_empty()
-            || self.id.chars().count() > 64
-            || self.id.chars().any(char::is_control)
-        {
+        if self.id.trim().is_empty() || too_long(&self.id, 64) || has_control(&self.id) {
             bad("id: 1 to 64 characters");
         }
-        if self.label.trim().is_empty() || self.label.chars().count() > 500 {
-            bad("label: 1 to 500 characters");
+        if self.label.trim().is_empty() || too_long(&self.label, 500) || has_control(&self.label) {
+            bad("label: 1 to 500 characters, no control characters");
         }
         if self.max_amount.is_sign_negative() || self.max_amount > super::parameters::MAX_AMOUNT {
             bad("max_amount: from 0 to 1 000 000 000 €");
@@ -167,27 +178,27 @@ impl Indicator {
         out
     }
 
-    /// What this indicator earns for a measure, with its explanation.
+    /// What this indicator earns for a measure, with its explanation. `convention` is the
+    /// source attached to the library's conventions (tier comparison, rounding).
     pub fn earned(
         &self,
         measure: &Measure,
         comparison: TierComparison,
         rounding: Rounding,
+        convention: &Arc<Source>,
     ) -> Result<Explanation, FundingError> {
         let wrong = |expected| FundingError::WrongMeasure {
-            indicator: self.id.clone(),
+            indicator: self.id.to_string(),
             expected,
         };
-        let label = format!("Indicateur « {} »", self.label);
-        let max = euros(self.max_amount);
+        let label = Text::from(&self.label);
+        let max = InputValue::Amount(self.max_amount);
         Ok(match (&self.rule, measure) {
-            (PaymentRule::Binary, Measure::Met(met)) => {
-                let amount = if *met { self.max_amount } else { Decimal::ZERO };
-                Explanation::leaf(label, amount)
-                    .with_rule("indicateur binaire : le montant maximal si l'objectif est atteint, sinon 0")
-                    .with_input("Objectif atteint", if *met { "oui" } else { "non" })
-                    .with_input("Montant maximal (contrat)", max)
-            }
+            (PaymentRule::Binary, Measure::Met(true)) => Explanation::leaf(label, self.max_amount)
+                .with_rule("indicateur binaire, objectif atteint : le montant maximal prévu au contrat est dû"),
+            (PaymentRule::Binary, Measure::Met(false)) => Explanation::leaf_with_inputs(label, Decimal::ZERO, 1)
+                .with_rule("indicateur binaire, objectif non atteint : 0")
+                .with_input("Montant maximal (contrat)", max),
             (PaymentRule::Tiers { better, tiers }, Measure::Value(v)) => {
                 let reached = |t: &Tier| match (better, comparison) {
                     (Better::Higher, TierComparison::Inclusive) => *v >= t.threshold,
@@ -197,41 +208,30 @@ impl Indicator {
                 };
                 let best = tiers.iter().filter(|t| reached(t)).max_by_key(|t| t.amount);
                 let amount = best.map_or(Decimal::ZERO, |t| t.amount);
-                let sign = match (better, comparison) {
-                    (Better::Higher, TierComparison::Inclusive) => "≥",
-                    (Better::Higher, TierComparison::Strict) => ">",
-                    (Better::Lower, TierComparison::Inclusive) => "≤",
-                    (Better::Lower, TierComparison::Strict) => "<",
+                let compared: &'static str = match (better, comparison) {
+                    (Better::Higher, TierComparison::Inclusive) => {
+                        "atteint si la valeur est ≥ au seuil"
+                    }
+                    (Better::Higher, TierComparison::Strict) => {
+                        "atteint si la valeur est > au seuil"
+                    }
+                    (Better::Lower, TierComparison::Inclusive) => {
+                        "atteint si la valeur est ≤ au seuil"
+                    }
+                    (Better::Lower, TierComparison::Strict) => {
+                        "atteint si la valeur est < au seuil"
+                    }
                 };
-                let tiers_text = tiers
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{}{sign} {} → {}",
-                            t.label
-                                .as_ref()
-                                .map(|l| format!("{l} "))
-                                .unwrap_or_default(),
-                            t.threshold,
-                            euros(t.amount)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ; ");
-                let mut e = Explanation::leaf(label, amount)
+                let mut e = Explanation::leaf_with_inputs(label, amount, 6)
                     .with_rule("indicateur à paliers : le montant du meilleur palier atteint (les paliers ne s'additionnent pas) ; hors paliers, 0 (convention)")
-                    .with_input("Valeur mesurée", v.to_string())
-                    .with_input("Paliers (contrat)", tiers_text)
-                    .with_sourced_input("Comparaison au seuil", format!("{sign} (atteindre = {sign})"), &crate::source::cited::LIBRARY_CONVENTION);
+                    .with_input("Valeur mesurée", InputValue::Number(*v))
+                    .with_sourced_input("Palier", InputValue::Text(compared.into()), convention)
+                    .with_input("Montant maximal (contrat)", max);
                 if let Some(t) = best {
-                    e = e.with_input(
-                        "Palier atteint",
-                        format!(
-                            "{} {}",
-                            t.label.clone().unwrap_or_else(|| "seuil".into()),
-                            t.threshold
-                        ),
-                    );
+                    e = e.with_input("Seuil du palier atteint", InputValue::Number(t.threshold));
+                    if let Some(name) = &t.label {
+                        e = e.with_input("Palier atteint", InputValue::Text(name.clone().into()));
+                    }
                 }
                 e
             }
@@ -247,14 +247,14 @@ impl Indicator {
                     .clamp(Decimal::ZERO, Decimal::ONE);
                 let amount =
                     rounding.round(self.max_amount.checked_mul(ratio).ok_or_else(overflow)?);
-                Explanation::leaf(label, amount)
+                Explanation::leaf_with_inputs(label, amount, 6)
                     .with_rule("indicateur proportionnel : montant maximal × (valeur − référence) / (cible − référence), borné entre 0 et 1, arrondi")
-                    .with_input("Valeur mesurée", v.to_string())
-                    .with_input("Référence (contrat)", baseline.to_string())
-                    .with_input("Cible (contrat)", target.to_string())
-                    .with_input("Proportion retenue", ratio.round_dp(6).normalize().to_string())
+                    .with_input("Valeur mesurée", InputValue::Number(*v))
+                    .with_input("Référence (contrat)", InputValue::Number(*baseline))
+                    .with_input("Cible (contrat)", InputValue::Number(*target))
+                    .with_input("Proportion retenue", InputValue::Rate(ratio.round_dp(6)))
                     .with_input("Montant maximal (contrat)", max)
-                    .with_sourced_input("Arrondi", rounding.label_fr(), &crate::source::cited::LIBRARY_CONVENTION)
+                    .with_sourced_input("Arrondi", InputValue::Text(rounding.label_fr().into()), convention)
             }
             (PaymentRule::Binary, Measure::Value(_)) => {
                 return Err(wrong("a met/not met outcome ({\"met\": true})"));

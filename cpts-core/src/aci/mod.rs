@@ -28,6 +28,7 @@ pub mod bands;
 pub mod contract;
 pub mod conventions;
 pub mod explanation;
+mod fnv;
 pub mod indicators;
 pub mod money;
 pub mod parameters;

@@ -14,6 +14,7 @@
 //! [`ParameterCatalogue::with_set`].
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,9 +54,9 @@ pub struct Sourced<T> {
     /// The value.
     pub value: T,
     /// Where it comes from.
-    pub source: Source,
+    pub source: Arc<Source>,
     /// The parameter set it was read from.
-    pub parameter_set: String,
+    pub parameter_set: Arc<str>,
 }
 
 /// An amount per band, as written in a parameter file.
@@ -203,6 +204,8 @@ pub struct ParameterSetData {
 #[serde(try_from = "ParameterSetData", into = "ParameterSetData")]
 pub struct ParameterSet {
     data: ParameterSetData,
+    id: Arc<str>,
+    sources: BTreeMap<String, Arc<Source>>,
     bands: Vec<BandRange>,
     missions: Vec<MissionRule>,
 }
@@ -456,11 +459,35 @@ impl ParameterSet {
                 source: source(&field, &m.source)?,
             });
         }
+        let sources = data
+            .sources
+            .iter()
+            .map(|(k, v)| (k.clone(), Arc::new(v.clone())))
+            .collect();
         Ok(ParameterSet {
+            id: Arc::from(data.id.as_str()),
+            sources,
             data,
             bands,
             missions,
         })
+    }
+
+    fn sourced<T>(&self, value: T, key: &str) -> Sourced<T> {
+        Sourced {
+            value,
+            source: self
+                .sources
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| Arc::new(crate::source::cited::LIBRARY_CONVENTION)),
+            parameter_set: Arc::clone(&self.id),
+        }
+    }
+
+    /// The identifier, shared (for explanations).
+    pub fn shared_id(&self) -> &Arc<str> {
+        &self.id
     }
 
     /// Identifier.
@@ -532,16 +559,7 @@ impl ParameterSet {
         taille: Taille,
     ) -> Result<Sourced<Decimal>, FundingError> {
         match list.iter().find(|a| a.taille == taille) {
-            Some(a) => Ok(Sourced {
-                value: a.amount,
-                source: self
-                    .data
-                    .sources
-                    .get(&a.source)
-                    .cloned()
-                    .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
-                parameter_set: self.id().to_owned(),
-            }),
+            Some(a) => Ok(self.sourced(a.amount, &a.source)),
             None => Err(self.missing(parameter, Some(taille))),
         }
     }
@@ -599,31 +617,13 @@ impl ParameterSet {
 
     /// The advance rate (75 %).
     pub fn advance_rate(&self) -> Sourced<Decimal> {
-        Sourced {
-            value: self.data.advance_rate.value,
-            source: self
-                .data
-                .sources
-                .get(&self.data.advance_rate.source)
-                .cloned()
-                .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
-            parameter_set: self.id().to_owned(),
-        }
+        self.sourced(self.data.advance_rate.value, &self.data.advance_rate.source)
     }
 
     /// The contract duration in months (60).
     pub fn contract_duration_months(&self) -> Sourced<u32> {
         let d = &self.data.contract_duration_months;
-        Sourced {
-            value: d.value,
-            source: self
-                .data
-                .sources
-                .get(&d.source)
-                .cloned()
-                .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
-            parameter_set: self.id().to_owned(),
-        }
+        self.sourced(d.value, &d.source)
     }
 
     /// The missions of this version and their deadlines.

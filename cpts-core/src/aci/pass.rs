@@ -10,14 +10,14 @@
 //! paid). The cap is per calendar year, not per contract year.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
-use super::explanation::Explanation;
-use super::money::euros;
+use super::explanation::{Explanation, InputValue};
 use super::parameters::{MAX_AMOUNT, ParameterError, Sourced};
 use crate::identifiers::Identifier;
 use crate::source::Source;
@@ -147,12 +147,13 @@ impl PassTable {
             })?;
         Ok(Sourced {
             value: entry.annual,
-            source: self
-                .data
-                .sources
-                .get(&entry.source)
-                .cloned()
-                .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
+            source: Arc::new(
+                self.data
+                    .sources
+                    .get(&entry.source)
+                    .cloned()
+                    .unwrap_or(crate::source::cited::LIBRARY_CONVENTION),
+            ),
             parameter_set: "pass".into(),
         })
     }
@@ -259,6 +260,7 @@ pub fn check_indemnity_cap(
     table: &PassTable,
 ) -> Result<CapCheck, FundingError> {
     let cap = table.annual(year)?;
+    let cap_rule = Arc::new(table.cap_rule());
     let mut by_person: BTreeMap<Identifier, Vec<&RemunerationRecord>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         if !r.professional.identifies_a_person() {
@@ -297,8 +299,8 @@ pub fn check_indemnity_cap(
                 .collect();
             let explanation = Explanation::sum(format!("Indemnités et rémunérations de {professional} en {year}"), leaves)
                 .with_rule("le total d'une année civile ne peut dépasser le plafond annuel de la sécurité sociale (art. D.1434-44 CSP)")
-                .with_sourced_input("Règle", "plafond = PASS de l'année civile", &table.cap_rule())
-                .with_parameter(format!("PASS {year}"), euros(cap.value), &cap.source, &cap.parameter_set);
+                .with_sourced_input("Règle", InputValue::Text("plafond = PASS de l'année civile".into()), &cap_rule)
+                .with_parameter(format!("PASS {year}"), InputValue::Amount(cap.value), &cap.source, &cap.parameter_set);
             let total = explanation.amount;
             let excess = (total - cap.value).max(Decimal::ZERO);
             ProfessionalTotal { professional, total, excess, explanation }

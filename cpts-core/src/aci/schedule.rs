@@ -7,19 +7,20 @@
 //! rounded prorated (or full) envelope minus the advance paid, so advance and balance add up
 //! exactly; totals are sums of rounded lines.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
-use super::contract::{Contract, ContractMission, ContractYear};
+use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::Explanation;
-use super::money::{euros, percent};
+use super::explanation::{Explanation, ExplanationInput, InputValue};
+use super::money::Rounding;
 use super::parameters::{ParameterCatalogue, ParameterSet, Sourced};
-use super::year::{YearResults, evaluate_valid_year};
+use super::year::{SharedSources, YearResults, evaluate_valid_year};
 use crate::missions::Mission;
-use crate::source::{Quality, Source};
 
 /// What a payment is for.
 ///
@@ -124,7 +125,8 @@ pub struct ScheduleOptions {
 /// The payment schedule of a contract.
 ///
 /// JSON: `{"contract": "...", "signed_on": "...", "parameter_set": "...", "conventions": {...},
-/// "years": [...], "payments": [...], "pending": [...], "total": "...", "explanation": {...}}`.
+/// "years": [...], "payments": [...], "pending": [...], "total": "..."}`; each payment carries
+/// its explanation, and [`Schedule::explanation`] assembles the whole tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schedule {
     /// The contract's name.
@@ -143,19 +145,29 @@ pub struct Schedule {
     pub pending: Vec<PendingVariable>,
     /// Sum of the payments.
     pub total: Decimal,
-    /// The total, with one child per payment.
-    pub explanation: Explanation,
+}
+
+impl Schedule {
+    /// The explanation of the total: one child per payment (each payment also carries its
+    /// own).
+    pub fn explanation(&self) -> Explanation {
+        Explanation::sum(
+            format!("Total des versements du contrat de {}", self.contract),
+            self.payments
+                .iter()
+                .map(|p| p.explanation.clone())
+                .collect(),
+        )
+    }
 }
 
 struct Builder<'a> {
     set: &'a ParameterSet,
     conventions: PaymentConventions,
     rate: Sourced<Decimal>,
+    sources: SharedSources,
     payments: Vec<Payment>,
 }
-
-const CONTRACT_SOURCE: Source =
-    Source::fixed("contrat ACI de la CPTS", None, None, Quality::Contract);
 
 impl Builder<'_> {
     fn round(&self, amount: Decimal) -> Decimal {
@@ -180,64 +192,93 @@ impl Builder<'_> {
         });
     }
 
-    fn rate_input(&self, e: Explanation) -> Explanation {
-        e.with_parameter(
-            "Taux d'avance",
-            percent(self.rate.value),
-            &self.rate.source,
-            &self.rate.parameter_set,
-        )
-    }
-
-    fn rounding_input(&self, e: Explanation) -> Explanation {
-        e.with_sourced_input(
-            "Arrondi",
-            self.conventions.rounding.label_fr(),
-            &crate::source::cited::LIBRARY_CONVENTION,
-        )
+    /// The rule of an advance and of a balance, naming the rounding convention in use.
+    fn rules(&self) -> (&'static str, &'static str) {
+        match self.conventions.rounding {
+            Rounding::CentHalfAwayFromZero => (
+                "taux d'avance × montant de l'année (proratisé du démarrage à la date anniversaire la première année d'une mission), arrondi au centime, demi-centime au supérieur (convention)",
+                "montant de l'année arrondi au centime, moins l'avance versée : avance + solde = montant de l'année (convention)",
+            ),
+            Rounding::EuroHalfAwayFromZero => (
+                "taux d'avance × montant de l'année (proratisé du démarrage à la date anniversaire la première année d'une mission), arrondi à l'euro, demi-euro au supérieur (convention)",
+                "montant de l'année arrondi à l'euro, moins l'avance versée : avance + solde = montant de l'année (convention)",
+            ),
+        }
     }
 
     /// Advance and balance of one year of an annual amount (fonctionnement or fixed
-    /// envelope), the advance at `advance_on`, the balance at the year's end; `share` is the
-    /// prorated base (the full amount, or the first year's prorated amount).
-    #[allow(clippy::too_many_arguments)]
+    /// envelope): the advance at `advance_on`, the balance at the year's end. `base` is the
+    /// year's amount (full, or prorated the first year) with its inputs.
     fn advance_and_balance(
         &mut self,
         year: &ContractYear,
         advance_on: NaiveDate,
-        base: Explanation,
+        base: &Explanation,
         kinds: (PaymentKind, PaymentKind),
         mission: Option<Mission>,
-        what: &str,
     ) {
         let base_rounded = self.round(base.amount);
         let advance = self.round(self.rate.value * base.amount);
         let balance = base_rounded - advance;
         let k = year.year;
-        let mut adv = Explanation::leaf(
-            format!("Avance de {} {what}, année {k}", percent(self.rate.value)),
-            advance,
-        )
-        .with_rule(match &base.rule {
-            Some(rule) => format!("{} × ({rule}), arrondi", percent(self.rate.value)),
-            None => format!("{} × montant de l'année, arrondi", percent(self.rate.value)),
+        let (advance_label, balance_label) = match mission {
+            Some(_) => ("Avance de la part fixe", "Solde de la part fixe"),
+            None => ("Avance du fonctionnement", "Solde du fonctionnement"),
+        };
+        let (advance_rule, balance_rule) = self.rules();
+        let input = |name: &'static str, value| ExplanationInput {
+            name: name.into(),
+            value,
+            source: None,
+            parameter_set: None,
+        };
+        let context = |inputs: &mut Vec<ExplanationInput>| {
+            if let Some(m) = mission {
+                inputs.push(input("Mission", InputValue::Text(m.label_fr().into())));
+            }
+            inputs.push(input("Année du contrat", InputValue::Count(u64::from(k))));
+        };
+
+        let mut inputs = Vec::with_capacity(base.inputs.len() + 4);
+        context(&mut inputs);
+        inputs.extend(base.inputs.iter().cloned());
+        inputs.push(input("Montant de l'année", InputValue::Amount(base.amount)));
+        inputs.push(ExplanationInput {
+            name: "Taux d'avance".into(),
+            value: InputValue::Rate(self.rate.value),
+            source: Some(Arc::clone(&self.rate.source)),
+            parameter_set: Some(Arc::clone(&self.rate.parameter_set)),
         });
-        adv.inputs.extend(base.inputs.iter().cloned());
-        let adv = adv.with_input("Montant de l'année", euros(base.amount));
-        let adv = self.rounding_input(self.rate_input(adv));
+        let adv = Explanation {
+            label: advance_label.into(),
+            amount: advance,
+            rule: Some(advance_rule.into()),
+            inputs,
+            children: Vec::new(),
+        };
         self.push(advance_on, kinds.0, Some(k), mission, adv);
-        let bal = Explanation::leaf(format!("Solde {what}, année {k}"), balance)
-            .with_rule("montant de l'année arrondi, moins l'avance versée (convention : avance + solde = montant de l'année)")
-            .with_input("Montant de l'année, arrondi", euros(base_rounded))
-            .with_input("Avance versée", euros(advance));
-        let bal = self.rounding_input(bal);
+
+        let mut inputs = Vec::with_capacity(4);
+        context(&mut inputs);
+        inputs.push(input(
+            "Montant de l'année, arrondi",
+            InputValue::Amount(base_rounded),
+        ));
+        inputs.push(input("Avance versée", InputValue::Amount(advance)));
+        let bal = Explanation {
+            label: balance_label.into(),
+            amount: balance,
+            rule: Some(balance_rule.into()),
+            inputs,
+            children: Vec::new(),
+        };
         self.push(year.end(), kinds.1, Some(k), mission, bal);
     }
 
-    fn fonctionnement(&mut self, years: &[ContractYear], amount: Decimal, origin: Explanation) {
+    fn fonctionnement(&mut self, years: &[ContractYear], origin: &Explanation) {
         for y in years {
             if y.year == 1 {
-                let mut e = Explanation::leaf("Fonctionnement de l'année 1, versé en totalité à la signature", self.round(amount))
+                let mut e = Explanation::leaf("Fonctionnement de l'année 1, versé en totalité à la signature", self.round(origin.amount))
                     .with_rule("le financement du fonctionnement est versé en totalité à la signature, avant le démarrage des missions (ACI art. 9.1)");
                 e.inputs.extend(origin.inputs.iter().cloned());
                 self.push(
@@ -248,19 +289,15 @@ impl Builder<'_> {
                     e,
                 );
             } else {
-                let mut base =
-                    Explanation::leaf(format!("Fonctionnement de l'année {}", y.year), amount);
-                base.inputs.extend(origin.inputs.iter().cloned());
                 self.advance_and_balance(
                     y,
                     y.first_day,
-                    base,
+                    origin,
                     (
                         PaymentKind::FonctionnementAdvance,
                         PaymentKind::FonctionnementBalance,
                     ),
                     None,
-                    "du fonctionnement",
                 );
             }
         }
@@ -268,43 +305,48 @@ impl Builder<'_> {
 
     fn fixed(&mut self, years: &[ContractYear], m: &ContractMission) {
         let Some(start) = m.start else { return };
-        let what = format!("de la part fixe, mission {}", m.mission.label_fr());
+        let full = Explanation::leaf("Part fixe de l'année", m.fixed_envelope).with_sourced_input(
+            "Enveloppe fixe annuelle",
+            InputValue::Amount(m.fixed_envelope),
+            &self.sources.contract,
+        );
         for y in years.iter().filter(|y| y.last_day >= start) {
-            let (advance_on, base) = if y.contains(start) && start > y.first_day {
+            if y.contains(start) && start > y.first_day {
                 let days = (y.end() - start).num_days();
                 let prorated = m.fixed_envelope * Decimal::from(days) / Decimal::from(y.days);
-                let base = Explanation::leaf(format!("Part fixe proratisée, année {}", y.year), prorated)
-                    .with_rule("enveloppe fixe annuelle × jours du démarrage à la date anniversaire / jours de l'année du contrat (proratisation, convention : jours calendaires)")
-                    .with_sourced_input("Enveloppe fixe annuelle", euros(m.fixed_envelope), &CONTRACT_SOURCE)
-                    .with_input(
-                        "Jours",
-                        format!(
-                            "{days} jours du {} au {} sur {} jours de l'année {}",
-                            start.format("%d/%m/%Y"),
-                            y.end().format("%d/%m/%Y"),
-                            y.days,
-                            y.year
-                        ),
+                let base = Explanation::leaf("Part fixe proratisée", prorated)
+                    .with_sourced_input(
+                        "Enveloppe fixe annuelle",
+                        InputValue::Amount(m.fixed_envelope),
+                        &self.sources.contract,
+                    )
+                    .with_sourced_input(
+                        "Proratisation (convention : jours calendaires)",
+                        InputValue::Days {
+                            days,
+                            from: start,
+                            to: y.end(),
+                            year_days: y.days,
+                            year: y.year,
+                        },
+                        &self.sources.convention,
                     );
-                (start, base)
+                self.advance_and_balance(
+                    y,
+                    start,
+                    &base,
+                    (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
+                    Some(m.mission),
+                );
             } else {
-                let base =
-                    Explanation::leaf(format!("Part fixe, année {}", y.year), m.fixed_envelope)
-                        .with_sourced_input(
-                            "Enveloppe fixe annuelle",
-                            euros(m.fixed_envelope),
-                            &CONTRACT_SOURCE,
-                        );
-                (y.first_day, base)
-            };
-            self.advance_and_balance(
-                y,
-                advance_on,
-                base,
-                (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
-                Some(m.mission),
-                &what,
-            );
+                self.advance_and_balance(
+                    y,
+                    y.first_day,
+                    &full,
+                    (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
+                    Some(m.mission),
+                );
+            }
         }
     }
 }
@@ -327,7 +369,7 @@ impl Builder<'_> {
 /// // Fonctionnement taille 1 under the 2019 ACI: 50 000 € a year for 5 years, and
 /// // accès aux soins from signature: 40 000 € a year.
 /// assert_eq!(s.total.to_string(), "450000.00");
-/// assert_eq!(s.total, s.explanation.leaves_total());
+/// assert_eq!(s.total, s.explanation().leaves_total());
 /// ```
 pub fn payment_schedule(
     contract: &Contract,
@@ -335,149 +377,146 @@ pub fn payment_schedule(
     results: &[YearResults],
     options: &ScheduleOptions,
 ) -> Result<Schedule, FundingError> {
-    let conventions = options.conventions;
-    contract.validate_with(catalogue, &conventions)?;
-    let set = contract.parameter_set(catalogue)?;
-    let years = contract.years(catalogue, &conventions)?;
-    let (fonctionnement, origin) = match contract.fonctionnement {
-        Some(amount) => (
-            amount,
-            Explanation::leaf("Fonctionnement annuel", amount).with_sourced_input(
-                "Montant (contrat)",
-                euros(amount),
-                &CONTRACT_SOURCE,
+    contract
+        .validated(catalogue, &options.conventions)?
+        .payment_schedule(results, options.lettre_intention.as_ref())
+}
+
+impl ValidContract<'_> {
+    /// The payment schedule (see [`payment_schedule`]), without checking the contract again.
+    pub fn payment_schedule(
+        &self,
+        results: &[YearResults],
+        lettre_intention: Option<&LettreIntention>,
+    ) -> Result<Schedule, FundingError> {
+        let (contract, catalogue, set, conventions) =
+            (self.contract, self.catalogue, self.set, self.conventions);
+        let years = self.years.clone();
+        if let Some(r) = results
+            .iter()
+            .find(|r| !years.iter().any(|y| y.year == r.year))
+        {
+            return Err(FundingError::YearOutOfContract {
+                year: r.year,
+                years: u32::try_from(years.len()).unwrap_or(u32::MAX),
+            });
+        }
+        let sources = self.sources.clone();
+        let origin = match contract.fonctionnement {
+            Some(amount) => Explanation::leaf("Fonctionnement annuel", amount).with_sourced_input(
+                "Fonctionnement annuel",
+                InputValue::Amount(amount),
+                &sources.contract,
             ),
-        ),
-        None => {
-            let p = set.fonctionnement(contract.taille)?;
-            (
-                p.value,
+            None => {
+                let p = set.fonctionnement(contract.taille)?;
                 Explanation::leaf("Fonctionnement annuel", p.value).with_parameter(
-                    format!("Montant pour la {}", contract.taille),
-                    euros(p.value),
+                    format!("Fonctionnement annuel, {}", contract.taille),
+                    InputValue::Amount(p.value),
                     &p.source,
                     &p.parameter_set,
-                ),
-            )
-        }
-    };
-    let mut b = Builder {
-        set,
-        conventions,
-        rate: set.advance_rate(),
-        payments: Vec::new(),
-    };
+                )
+            }
+        };
+        let capacity = 2 + years.len() * (3 * contract.missions.len() + 2);
+        let mut b = Builder {
+            set,
+            conventions,
+            rate: set.advance_rate(),
+            sources,
+            payments: Vec::with_capacity(capacity),
+        };
 
-    if let Some(li) = &options.lettre_intention {
-        let li_set = catalogue.in_force_on(li.validated_on)?;
-        let e = match li.amount {
+        if let Some(li) = lettre_intention {
+            let li_set = catalogue.in_force_on(li.validated_on)?;
+            let e = match li.amount {
             Some(amount) => Explanation::leaf("Aide à la validation de la lettre d'intention", b.round(amount))
-                .with_sourced_input("Montant (fourni)", euros(amount), &CONTRACT_SOURCE),
+                .with_sourced_input("Montant fourni", InputValue::Amount(amount), &b.sources.contract),
             None => {
                 let p = li_set.lettre_intention_aid(contract.taille)?;
                 Explanation::leaf("Aide à la validation de la lettre d'intention", b.round(p.value)).with_parameter(
                     format!("Montant pour la {}", contract.taille),
-                    euros(p.value),
+                    InputValue::Amount(p.value),
                     &p.source,
                     &p.parameter_set,
                 )
             }
         }
         .with_rule("versée une fois, à la date où l'ARS valide la lettre d'intention, selon le jeu de paramètres en vigueur ce jour-là")
-        .with_input("Validation par l'ARS", li.validated_on.format("%d/%m/%Y").to_string());
-        b.push(
-            li.validated_on,
-            PaymentKind::LettreIntentionAid,
-            None,
-            None,
-            e,
-        );
-    }
+        .with_input("Validation par l'ARS", InputValue::Date(li.validated_on));
+            b.push(
+                li.validated_on,
+                PaymentKind::LettreIntentionAid,
+                None,
+                None,
+                e,
+            );
+        }
 
-    b.fonctionnement(&years, fonctionnement, origin);
-    for m in &contract.missions {
-        b.fixed(&years, m);
-    }
+        b.fonctionnement(&years, &origin);
+        for m in &contract.missions {
+            b.fixed(&years, m);
+        }
 
-    if let Some(r) = results
-        .iter()
-        .find(|r| !years.iter().any(|y| y.year == r.year))
-    {
-        return Err(FundingError::YearOutOfContract {
-            year: r.year,
-            years: u32::try_from(years.len()).unwrap_or(u32::MAX),
-        });
-    }
-    let mut pending = Vec::new();
-    for y in &years {
-        match results.iter().find(|r| r.year == y.year) {
-            Some(r) => {
-                let eval = evaluate_valid_year(contract, *y, r, &conventions, b.set.id())?;
-                for m in eval.missions {
-                    if m.started && m.variable_envelope > Decimal::ZERO {
-                        b.push(
-                            y.end(),
-                            PaymentKind::VariablePart,
-                            Some(y.year),
-                            Some(m.mission),
-                            m.variable_explanation,
-                        );
-                    }
-                    if let Some(e) = m.crisis_explanation {
-                        b.push(
-                            y.end(),
-                            PaymentKind::CrisisActivation,
-                            Some(y.year),
-                            Some(m.mission),
-                            e,
-                        );
+        let mut pending = Vec::new();
+        for y in &years {
+            match results.iter().find(|r| r.year == y.year) {
+                Some(r) => {
+                    let eval =
+                        evaluate_valid_year(contract, *y, r, &conventions, b.set.id(), &b.sources)?;
+                    for m in eval.missions {
+                        if m.started && m.variable_envelope > Decimal::ZERO {
+                            b.push(
+                                y.end(),
+                                PaymentKind::VariablePart,
+                                Some(y.year),
+                                Some(m.mission),
+                                m.variable_explanation,
+                            );
+                        }
+                        if let Some(e) = m.crisis_explanation {
+                            b.push(
+                                y.end(),
+                                PaymentKind::CrisisActivation,
+                                Some(y.year),
+                                Some(m.mission),
+                                e,
+                            );
+                        }
                     }
                 }
-            }
-            None => {
-                for m in contract
-                    .missions
-                    .iter()
-                    .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
-                {
-                    let maximum: Decimal = m.indicators.iter().map(|i| i.max_amount).sum();
-                    if maximum > Decimal::ZERO {
-                        pending.push(PendingVariable {
-                            date: y.end(),
-                            contract_year: y.year,
-                            mission: m.mission,
-                            maximum,
-                        });
+                None => {
+                    for m in contract
+                        .missions
+                        .iter()
+                        .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
+                    {
+                        let maximum: Decimal = m.indicators.iter().map(|i| i.max_amount).sum();
+                        if maximum > Decimal::ZERO {
+                            pending.push(PendingVariable {
+                                date: y.end(),
+                                contract_year: y.year,
+                                mission: m.mission,
+                                maximum,
+                            });
+                        }
                     }
                 }
             }
         }
-    }
-    let mut payments = b.payments;
-    let mission_order = |m: Option<Mission>| {
-        m.map_or(0, |m| {
-            Mission::ALL
-                .iter()
-                .position(|x| *x == m)
-                .map_or(9, |p| p + 1)
+
+        let mut payments = b.payments;
+        // (date, kind, mission) is unique per payment; missions sort in the order of L1434-12-2.
+        payments.sort_unstable_by_key(|p| (p.date, p.kind, p.mission));
+        Ok(Schedule {
+            contract: contract.name.clone(),
+            signed_on: contract.signed_on,
+            parameter_set: set.id().to_owned(),
+            conventions,
+            years,
+            total: payments.iter().map(|p| p.amount).sum(),
+            payments,
+            pending,
         })
-    };
-    payments.sort_by(|a, b| {
-        (a.date, a.kind, mission_order(a.mission)).cmp(&(b.date, b.kind, mission_order(b.mission)))
-    });
-    let explanation = Explanation::sum(
-        format!("Total des versements du contrat de {}", contract.name),
-        payments.iter().map(|p| p.explanation.clone()).collect(),
-    );
-    Ok(Schedule {
-        contract: contract.name.clone(),
-        signed_on: contract.signed_on,
-        parameter_set: set.id().to_owned(),
-        conventions,
-        years,
-        total: explanation.amount,
-        payments,
-        pending,
-        explanation,
-    })
+    }
 }

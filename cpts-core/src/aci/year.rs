@@ -6,18 +6,21 @@
 //! unless the contract says otherwise (`crisis_activations_per_year`). The amount is contract
 //! data: official per-band amounts are not established.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
-use super::contract::{Contract, ContractYear};
+use super::contract::{Contract, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::Explanation;
-use super::indicators::IndicatorResult;
-use super::money::euros;
+use super::explanation::{Explanation, InputValue};
+use super::fnv::FnvMap;
+use super::indicators::{IndicatorResult, Measure};
 use super::parameters::ParameterCatalogue;
 use crate::missions::Mission;
+use crate::source::{Quality, Source};
 
 /// A crisis recognised by the ARS (or the préfet, or the minister: sources differ on who
 /// recognises it; the record names the authority).
@@ -50,13 +53,12 @@ pub struct YearResults {
 
 /// What one indicator earned.
 ///
-/// JSON: `{"indicator": "...", "label": "...", "earned": "2500", "max_amount": "3500"}`.
+/// JSON: `{"indicator": "...", "earned": "2500", "max_amount": "3500"}` (the wording is in the
+/// mission's explanation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorOutcome {
     /// The indicator's id.
-    pub indicator: String,
-    /// Its wording.
-    pub label: String,
+    pub indicator: Arc<str>,
     /// What it earned.
     pub earned: Decimal,
     /// Its maximum.
@@ -93,7 +95,8 @@ pub struct MissionYearResult {
 /// A contract year's evaluation.
 ///
 /// JSON: `{"year": {...}, "missions": [...], "variable_total": "...",
-/// "crisis_activation_total": "...", "total": "...", "explanation": {...}}`.
+/// "crisis_activation_total": "...", "total": "..."}`; each mission carries its explanation,
+/// and [`YearEvaluation::explanation`] assembles the whole tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearEvaluation {
     /// The contract year.
@@ -106,8 +109,29 @@ pub struct YearEvaluation {
     pub crisis_activation_total: Decimal,
     /// Variable part plus crisis activation, paid at the anniversary closing the year.
     pub total: Decimal,
-    /// Why.
-    pub explanation: Explanation,
+}
+
+impl YearEvaluation {
+    /// The explanation of the year's total: one child per mission's variable part, and the
+    /// crisis activation when due.
+    pub fn explanation(&self) -> Explanation {
+        let children = self
+            .missions
+            .iter()
+            .flat_map(|m| {
+                std::iter::once(m.variable_explanation.clone()).chain(m.crisis_explanation.clone())
+            })
+            .collect();
+        Explanation::sum(
+            format!(
+                "Part variable et activation de crise, année {} du contrat ({} au {})",
+                self.year.year,
+                self.year.first_day.format("%d/%m/%Y"),
+                self.year.last_day.format("%d/%m/%Y")
+            ),
+            children,
+        )
+    }
 }
 
 /// Evaluates contract year `results.year`: validates the contract, then computes every
@@ -120,11 +144,76 @@ pub fn evaluate_year(
     results: &YearResults,
     conventions: &PaymentConventions,
 ) -> Result<YearEvaluation, FundingError> {
-    contract.validate_with(catalogue, conventions)?;
-    let set = contract.parameter_set(catalogue)?;
-    let count = set.contract_duration_months().value / 12;
-    let year = contract.year(results.year, count, conventions)?;
-    evaluate_valid_year(contract, year, results, conventions, set.id())
+    contract
+        .validated(catalogue, conventions)?
+        .evaluate_year(results)
+}
+
+impl ValidContract<'_> {
+    /// Evaluates contract year `results.year` (see [`evaluate_year`]), without checking the
+    /// contract again.
+    pub fn evaluate_year(&self, results: &YearResults) -> Result<YearEvaluation, FundingError> {
+        let year = self.year(results.year)?;
+        evaluate_valid_year(
+            self.contract,
+            year,
+            results,
+            &self.conventions,
+            self.set.id(),
+            &SharedSources::new(),
+        )
+    }
+}
+
+/// The error for a result that no started mission's indicator used.
+fn unused_result(contract: &Contract, results: &YearResults, year: ContractYear) -> FundingError {
+    for r in &results.indicators {
+        let owner = contract
+            .missions
+            .iter()
+            .find(|m| m.indicators.iter().any(|i| *i.id == *r.indicator));
+        match owner {
+            None => {
+                return FundingError::UnknownIndicator {
+                    indicator: r.indicator.clone(),
+                };
+            }
+            Some(m) if m.start.is_none_or(|s| s > year.last_day) => {
+                return FundingError::MissionNotStarted {
+                    indicator: r.indicator.clone(),
+                    mission: m.mission,
+                    year: year.year,
+                };
+            }
+            Some(_) => {}
+        }
+    }
+    FundingError::Overflow {
+        what: "indicator results".into(),
+    }
+}
+
+/// Sources shared by the explanations of one computation.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedSources {
+    /// This library's conventions.
+    pub convention: Arc<Source>,
+    /// The CPTS's contract.
+    pub contract: Arc<Source>,
+}
+
+impl SharedSources {
+    pub(crate) fn new() -> Self {
+        SharedSources {
+            convention: Arc::new(crate::source::cited::LIBRARY_CONVENTION),
+            contract: Arc::new(Source::fixed(
+                "contrat ACI de la CPTS",
+                None,
+                None,
+                Quality::Contract,
+            )),
+        }
+    }
 }
 
 /// [`evaluate_year`] for a contract already validated and a year already computed.
@@ -134,38 +223,35 @@ pub(crate) fn evaluate_valid_year(
     results: &YearResults,
     conventions: &PaymentConventions,
     parameter_set: &str,
+    sources: &SharedSources,
 ) -> Result<YearEvaluation, FundingError> {
     let k = year.year;
-    // Every result must name a known indicator, once.
-    for (i, r) in results.indicators.iter().enumerate() {
-        if results.indicators[..i]
-            .iter()
-            .any(|o| o.indicator == r.indicator)
-        {
-            return Err(FundingError::RepeatedResult {
-                indicator: r.indicator.clone(),
-            });
-        }
-        let owner = contract
+    // The results by indicator id, each once. Fast path: results listed in the contract's
+    // order (then each is used once, as the contract's ids are unique); otherwise a map.
+    let in_order = {
+        let mut expected = contract
             .missions
             .iter()
-            .find(|m| m.indicators.iter().any(|ind| ind.id == r.indicator));
-        match owner {
-            None => {
-                return Err(FundingError::UnknownIndicator {
+            .filter(|m| m.start.is_some_and(|s| s <= year.last_day))
+            .flat_map(|m| m.indicators.iter());
+        results
+            .indicators
+            .iter()
+            .all(|r| expected.next().is_some_and(|i| *i.id == *r.indicator))
+            && expected.next().is_none()
+    };
+    let mut measures: FnvMap<&str, &Measure> = FnvMap::default();
+    if !in_order {
+        measures.reserve(results.indicators.len());
+        for r in &results.indicators {
+            if measures.insert(r.indicator.as_str(), &r.measure).is_some() {
+                return Err(FundingError::RepeatedResult {
                     indicator: r.indicator.clone(),
                 });
             }
-            Some(m) if m.start.is_none_or(|s| s > year.last_day) => {
-                return Err(FundingError::MissionNotStarted {
-                    indicator: r.indicator.clone(),
-                    mission: m.mission,
-                    year: k,
-                });
-            }
-            Some(_) => {}
         }
     }
+    let mut positional = results.indicators.iter();
     for c in &results.crises {
         if !year.contains(c.recognised_on) {
             return Err(FundingError::CrisisOutsideYear {
@@ -176,51 +262,58 @@ pub(crate) fn evaluate_valid_year(
             });
         }
     }
-    let crisis_mission = contract.mission(Mission::CrisesSanitairesGraves);
-    if !results.crises.is_empty() && crisis_mission.is_none() {
+    if !results.crises.is_empty() && contract.mission(Mission::CrisesSanitairesGraves).is_none() {
         return Err(FundingError::NoCrisisMission);
     }
 
-    let mut missions = Vec::new();
+    let mut missions = Vec::with_capacity(contract.missions.len());
+    let mut used = 0usize;
     for m in &contract.missions {
         let started = m.start.is_some_and(|s| s <= year.last_day);
         let mut outcomes = Vec::new();
         let mut leaves = Vec::new();
         if started {
+            outcomes.reserve(m.indicators.len());
+            leaves.reserve(m.indicators.len());
             for ind in &m.indicators {
-                let result = results
-                    .indicators
-                    .iter()
-                    .find(|r| r.indicator == ind.id)
-                    .ok_or_else(|| FundingError::MissingResult {
-                        indicator: ind.id.clone(),
-                        mission: m.mission,
-                        year: k,
-                    })?;
+                let found = if in_order {
+                    positional.next().map(|r| &r.measure)
+                } else {
+                    measures.get(&*ind.id).copied()
+                };
+                let measure = found.ok_or_else(|| FundingError::MissingResult {
+                    indicator: ind.id.to_string(),
+                    mission: m.mission,
+                    year: k,
+                })?;
+                used += 1;
                 let e = ind.earned(
-                    &result.measure,
+                    measure,
                     conventions.tier_comparison,
                     conventions.rounding,
+                    &sources.convention,
                 )?;
                 outcomes.push(IndicatorOutcome {
-                    indicator: ind.id.clone(),
-                    label: ind.label.clone(),
+                    indicator: Arc::clone(&ind.id),
                     earned: e.amount,
                     max_amount: ind.max_amount,
                 });
                 leaves.push(e);
             }
         }
-        let variable = Explanation::sum(
-            format!("Part variable, mission {}, année {k}", m.mission.label_fr()),
-            leaves,
-        )
-        .with_rule("somme des montants gagnés par les indicateurs de la mission (contrat)")
-        .with_input("Enveloppe variable (contrat)", euros(m.variable_envelope))
-        .with_input(
-            "Mission démarrée avant la fin de l'année",
-            if started { "oui" } else { "non" },
-        );
+        let variable = Explanation::sum("Part variable", leaves)
+            .with_input("Mission", InputValue::Text(m.mission.label_fr().into()))
+            .with_input("Année du contrat", InputValue::Count(u64::from(k)))
+            .with_rule("somme des montants gagnés par les indicateurs de la mission (contrat)")
+            .with_sourced_input(
+                "Enveloppe variable",
+                InputValue::Amount(m.variable_envelope),
+                &sources.contract,
+            )
+            .with_input(
+                "Mission démarrée avant la fin de l'année",
+                InputValue::Flag(started),
+            );
         let variable_earned = variable.amount;
 
         let (activations, activation, crisis_explanation) = match (
@@ -256,11 +349,12 @@ pub(crate) fn evaluate_valid_year(
                     })
                     .collect::<Vec<_>>()
                     .join(" ; ");
-                let e = Explanation::leaf(format!("Activation de la mission de crise, année {k}"), total)
-                        .with_rule("en cas de crise reconnue par l'ARS dans l'année du contrat, le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)")
-                        .with_input("Crises reconnues dans l'année", crises)
-                        .with_input("Activations dues", due.to_string())
-                        .with_input("Montant d'activation (contrat)", euros(amount));
+                let e = Explanation::leaf("Activation de la mission de crise", total)
+                    .with_input("Année du contrat", InputValue::Count(u64::from(k)))
+                    .with_rule("en cas de crise reconnue par l'ARS dans l'année du contrat, le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)")
+                    .with_input("Crises reconnues dans l'année", InputValue::Text(crises.into()))
+                    .with_input("Activations dues", InputValue::Count(u64::from(due)))
+                    .with_sourced_input("Montant d'activation", InputValue::Amount(amount), &sources.contract);
                 (due, total, Some(e))
             }
             _ => (0, Decimal::ZERO, None),
@@ -277,28 +371,16 @@ pub(crate) fn evaluate_valid_year(
             crisis_explanation,
         });
     }
-    let children = missions
-        .iter()
-        .flat_map(|m| {
-            std::iter::once(m.variable_explanation.clone()).chain(m.crisis_explanation.clone())
-        })
-        .collect();
+    if used != results.indicators.len() {
+        return Err(unused_result(contract, results, year));
+    }
     let variable_total: Decimal = missions.iter().map(|m| m.variable_earned).sum();
     let crisis_activation_total: Decimal = missions.iter().map(|m| m.crisis_activation).sum();
-    let explanation = Explanation::sum(
-        format!(
-            "Part variable et activation de crise, année {k} du contrat ({} au {})",
-            year.first_day.format("%d/%m/%Y"),
-            year.last_day.format("%d/%m/%Y")
-        ),
-        children,
-    );
     Ok(YearEvaluation {
         year,
+        total: variable_total + crisis_activation_total,
         missions,
         variable_total,
         crisis_activation_total,
-        total: explanation.amount,
-        explanation,
     })
 }
