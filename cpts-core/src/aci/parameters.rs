@@ -288,6 +288,17 @@ pub enum ParameterError {
     Empty,
 }
 
+/// Parses a TOML data file; `file` names it in the error.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, ParameterError> {
+    toml::from_str(text).map_err(|e| ParameterError::Syntax {
+        file: file.to_owned(),
+        message: e.message().to_owned(),
+    })
+}
+
 fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> ParameterError {
     ParameterError::Invalid {
         set: set.to_owned(),
@@ -299,11 +310,7 @@ fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> Para
 impl ParameterSet {
     /// Parses and validates a TOML parameter file. `file` names it in errors.
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
-        let data: ParameterSetData = toml::from_str(text).map_err(|e| ParameterError::Syntax {
-            file: file.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-        ParameterSet::new(data)
+        ParameterSet::new(parse_toml(file, text)?)
     }
 
     /// Validates parameter data.

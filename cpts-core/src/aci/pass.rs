@@ -91,11 +91,7 @@ impl PassTable {
 
     /// Parses and validates a PASS file.
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
-        let data: PassData = toml::from_str(text).map_err(|e| ParameterError::Syntax {
-            file: file.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-        PassTable::new(data)
+        PassTable::new(super::parameters::parse_toml(file, text)?)
     }
 
     /// Validates PASS data.
