@@ -11,10 +11,10 @@ use cpts_core::aci::money::{euros, group_thousands};
 use cpts_core::aci::schedule::payment_schedule;
 use cpts_core::aci::{LettreIntention, ParameterCatalogue, PaymentKind, ScheduleOptions};
 use cpts_core::entity::LifecycleStatus;
+use cpts_core::identifiers::InseeCommuneCode;
 use cpts_core::missions::LateStep;
-use sample_cpts::{
-    COMMUNES, POPULATION, Result, date, fr, sample_contract, sample_cpts, sample_results,
-};
+use cpts_core::territory::{CommuneTable, analyse_territory};
+use sample_cpts::{Result, date, fr, sample_contract, sample_cpts, sample_results};
 
 fn main() {
     if let Err(e) = run() {
@@ -28,19 +28,51 @@ fn run() -> Result<()> {
         Some(text) => date(&text)?,
         None => date("2026-01-01")?,
     };
-    let cpts = sample_cpts()?;
+    let table = CommuneTable::embedded()?;
+    let cpts = sample_cpts(&table)?;
     let identity = cpts.identity();
     println!("{} ({})", identity.name, cpts.legal_form().label_fr());
     println!("Rapport au {}", fr(on));
     println!();
+    // Population and band from the INSEE commune table (embedded).
+    let parameters = ParameterCatalogue::embedded()?;
+    let signed_on = cpts.lifecycle().contract_signed_on(on).unwrap_or(on);
+    let codes: Vec<InseeCommuneCode> = cpts.territory().communes().copied().collect();
+    let territory = analyse_territory(&codes, &table, Some(parameters.in_force_on(signed_on)?))?;
+    let taille = territory.taille.ok_or("no band")?;
     println!(
-        "Territoire : {} communes, {} habitants (population municipale INSEE 2023)",
-        cpts.territory().len(),
-        group_thousands(POPULATION)
+        "Territoire : {} communes, {} habitants ({}), {} ({})",
+        territory.communes.len(),
+        group_thousands(territory.population),
+        territory.population_series,
+        taille,
+        territory
+            .band
+            .as_ref()
+            .map(|b| b.label_fr())
+            .unwrap_or_default()
     );
-    for (code, name) in COMMUNES {
-        println!("  {code} {name}");
+    for c in &territory.communes {
+        println!(
+            "  {} {:<24} {:>7}",
+            c.code,
+            c.name,
+            c.population
+                .map(|p| group_thousands(u64::from(p)))
+                .unwrap_or_default()
+        );
     }
+    for e in &territory.epcis {
+        println!(
+            "  EPCI {} ({}) : {} communes sur {}",
+            e.name, e.siren, e.communes_covered, e.communes_total
+        );
+    }
+    println!(
+        "  Source : {} ; {}",
+        table.provenance().source,
+        table.provenance().licence
+    );
     println!();
 
     let status = cpts.status_on(on);
@@ -92,7 +124,6 @@ fn run() -> Result<()> {
     }
     println!();
 
-    let parameters = ParameterCatalogue::embedded()?;
     let late = cpts.late_missions(on, &parameters)?;
     println!(
         "Missions en retard ({} échéance(s) dépassée(s)) :",
@@ -117,7 +148,7 @@ fn run() -> Result<()> {
     println!();
 
     // The ACI contract and its five-year payment schedule.
-    let contract = sample_contract(&cpts)?;
+    let contract = sample_contract(&cpts, territory.population, taille)?;
     let schedule = payment_schedule(
         &contract,
         &parameters,

@@ -20,20 +20,23 @@ use cpts_core::membership::{
 };
 use cpts_core::missions::Mission;
 use cpts_core::nomenclature::{Code, CodeSystem, StructureKind};
+use cpts_core::territory::CommuneTable;
 use rust_decimal::Decimal;
 
-/// The nine communes of the seed CPTS (INSEE COG 2026). « Saint-Germain-en-Laye-Fourqueux »
-/// is the commune nouvelle Saint-Germain-en-Laye (78551), which absorbed Fourqueux (78251).
-pub const COMMUNES: [(&str, &str); 9] = [
-    ("78007", "Aigremont"),
-    ("78133", "Chambourcy"),
-    ("78224", "L'Étang-la-Ville"),
-    ("78350", "Louveciennes"),
-    ("78367", "Mareil-Marly"),
-    ("78372", "Marly-le-Roi"),
-    ("78481", "Le Pecq"),
-    ("78502", "Le Port-Marly"),
-    ("78551", "Saint-Germain-en-Laye"),
+/// The nine communes of the seed CPTS, as its FAQ writes them (seed 004): « Aigremont,
+/// Chambourcy, Le Pecq, Le Port-Marly, l'Etang-la-Ville, Louveciennes, Mareil-Marly,
+/// Marly-le-Roi et Saint-Germain-en-Laye-Fourqueux ». The last one is the commune nouvelle
+/// Saint-Germain-en-Laye (78551) with its commune déléguée Fourqueux (78251).
+pub const SEED_COMMUNES: [&str; 9] = [
+    "Aigremont",
+    "Chambourcy",
+    "Le Pecq",
+    "Le Port-Marly",
+    "l'Etang-la-Ville",
+    "Louveciennes",
+    "Mareil-Marly",
+    "Marly-le-Roi",
+    "Saint-Germain-en-Laye-Fourqueux",
 ];
 
 /// The examples' result type.
@@ -144,12 +147,17 @@ fn structure(
     })
 }
 
-/// The sample CPTS of the seeds, with its members, lifecycle and mission dates.
-pub fn sample_cpts() -> Result<Cpts> {
+/// The sample CPTS of the seeds, with its members, lifecycle and mission dates; its territory
+/// is found by name in the commune table (département 78).
+pub fn sample_cpts(table: &CommuneTable) -> Result<Cpts> {
     let siege = InseeCommuneCode::parse("78551")?;
-    let communes = COMMUNES
+    let communes = SEED_COMMUNES
         .iter()
-        .map(|(code, _)| InseeCommuneCode::parse(code))
+        .map(|name| {
+            table
+                .find_by_name(name, Some("78"))
+                .map(|found| found.commune.code())
+        })
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let mut cpts = Cpts::new(
         CptsId::new("cpts-exemple-saint-germain-marly")?,
@@ -377,11 +385,6 @@ pub fn sample_cpts() -> Result<Cpts> {
     Ok(cpts)
 }
 
-/// Population municipale of the nine communes (INSEE, millésime 2023, from
-/// decoupage-administratif 6.0.0): 1 075 + 5 847 + 5 157 + 7 990 + 4 141 + 16 756 + 16 059 +
-/// 5 559 + 45 931 = 108 515, taille 3.
-pub const POPULATION: u64 = 108_515;
-
 fn eur(amount: i64) -> Decimal {
     Decimal::from(amount)
 }
@@ -416,9 +419,10 @@ fn tiers(id: &str, label: &str, better: Better, tiers: &[(&str, i64, &str)]) -> 
 }
 
 /// The sample CPTS's ACI contract, signed on 17/01/2022 (under the 2019 ACI), with the
-/// mission dates the CPTS recorded. Envelopes and indicators are fictitious: the official
-/// per-band table was not found, each contract sets them.
-pub fn sample_contract(cpts: &Cpts) -> Result<Contract> {
+/// mission dates the CPTS recorded and the population and band of its territory. Envelopes
+/// and indicators are fictitious: the official per-band table was not found, each contract
+/// sets them.
+pub fn sample_contract(cpts: &Cpts, population: u64, taille: Taille) -> Result<Contract> {
     let dates = |m: Mission| {
         cpts.missions()
             .get(m)
@@ -447,8 +451,8 @@ pub fn sample_contract(cpts: &Cpts) -> Result<Contract> {
     Ok(Contract {
         name: cpts.identity().name.clone(),
         signed_on,
-        population: POPULATION,
-        taille: Taille::new(3).ok_or("taille")?,
+        population,
+        taille,
         parameter_set: Some("aci_2019".into()),
         fonctionnement: None,
         missions: vec![

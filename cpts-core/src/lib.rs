@@ -14,6 +14,7 @@
 //! | [`entity`] | the CPTS: identity, legal form (L1434-12-1), territory, lifecycle (L1434-12) |
 //! | [`membership`] | members, statuts (admission, colleges, dues), roster, registry |
 //! | [`missions`] | the six missions (L1434-12-2), socle or optional per ACI version, deadlines |
+//! | [`territory`] | INSEE communes and populations légales; a CPTS's population, band, EPCI; national coverage |
 //! | [`source`] | where each rule comes from, with a quality tag |
 //! | [`calendar`] | month arithmetic (a documented convention) |
 //!
@@ -34,6 +35,7 @@ pub mod membership;
 pub mod missions;
 pub mod nomenclature;
 pub mod source;
+pub mod territory;
 
 /// The README's examples, compiled and run as doc-tests so that it stays true.
 #[cfg(doctest)]

@@ -26,6 +26,24 @@ identifier_type!(
 );
 
 impl InseeCommuneCode {
+    /// A code from trusted, already canonical text (the commune table): 5 digits, or `2A`/`2B`
+    /// and 3 digits. `None` for anything else.
+    pub(crate) fn from_canonical(text: &str) -> Option<Self> {
+        let b: [u8; 5] = text.as_bytes().try_into().ok()?;
+        let corsican = b[0] == b'2' && matches!(b[1], b'A' | b'B');
+        let digits = b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || (i == 1 && corsican));
+        digits.then_some(InseeCommuneCode(b))
+    }
+
+    /// The code as an integer that sorts like the code (for fast sorting and searching).
+    pub(crate) fn sort_key(&self) -> u64 {
+        let [a, b, c, d, e] = self.0;
+        u64::from_be_bytes([0, 0, 0, a, b, c, d, e])
+    }
+
     /// The département the code starts with: 3 characters for the overseas codes (`97x`,
     /// `98x`), else 2 (`2A`, `2B` for Corsica).
     ///
