@@ -9,12 +9,13 @@
 //! [`chrono::NaiveDate::checked_add_months`].
 
 use chrono::{Months, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How months are added to a date (a library convention, see the module docs).
 ///
 /// JSON: `"clamp_to_end_of_month"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MonthArithmetic {
     /// Same day of the target month, or its last day when the month is shorter.

@@ -7,12 +7,15 @@
 
 use std::borrow::Cow;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How far a source can be trusted.
 ///
 /// JSON: a snake_case string (`"official"`, `"trade_press"`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Quality {
     /// Légifrance / JORF, ameli.fr, Sénat, ARS or PAPS pages, ANS nomenclatures.
@@ -38,7 +41,7 @@ pub enum Quality {
 ///
 /// JSON: `{"title": "...", "article": "L1434-12" | null, "url": "https://..." | null,
 /// "quality": "official"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// Name of the text (law, décret, web page, nomenclature).
     pub title: Cow<'static, str>,

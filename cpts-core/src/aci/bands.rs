@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::source::Source;
@@ -13,7 +14,9 @@ use crate::source::Source;
 /// A population band of the ACI: « taille 1 » to « taille 4 » in the official texts.
 ///
 /// JSON: a number (`3`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Taille(u8);
 
@@ -51,7 +54,7 @@ impl fmt::Display for Taille {
 /// The populations of one band, bounds included.
 ///
 /// JSON: `{"taille": 2, "min": 40000, "max": 80000, "source": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BandRange {
     /// The band.
     pub taille: Taille,

@@ -10,6 +10,7 @@ use std::fmt;
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -26,7 +27,7 @@ use crate::missions::{Mission, MissionRule, Obligation};
 /// JSON: `{"mission": "prevention", "start": "2022-06-01" | null, "deployment": ... | null,
 /// "fixed_envelope": "17500", "variable_envelope": "17500", "indicators": [...],
 /// "crisis_activation_amount": "67500" | null}` (amounts are decimal strings).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ContractMission {
     /// The mission.
     pub mission: Mission,
@@ -38,15 +39,18 @@ pub struct ContractMission {
     pub deployment: Option<NaiveDate>,
     /// Fixed envelope per contract year (moyens).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub fixed_envelope: Decimal,
     /// Variable envelope per contract year (actions et résultats).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_envelope: Decimal,
     /// The indicators that make up the variable envelope.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Crisis mission only: the amount due when a crisis recognised by the ARS occurs.
     #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub crisis_activation_amount: Option<Decimal>,
 }
 
@@ -55,7 +59,7 @@ pub struct ContractMission {
 /// JSON: `{"name": "...", "signed_on": "2022-04-15", "population": 91710, "taille": 3,
 /// "parameter_set": "aci_2019_avenant_2" | null, "fonctionnement": "131250" | null,
 /// "missions": [...], "crisis_activations_per_year": null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Contract {
     /// The CPTS (or the contract's reference).
     pub name: String,
@@ -72,6 +76,7 @@ pub struct Contract {
     /// The annual fonctionnement amount, when the contract states it; otherwise the
     /// parameter set's amount for the band.
     #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub fonctionnement: Option<Decimal>,
     /// The missions.
     pub missions: Vec<ContractMission>,
@@ -84,7 +89,7 @@ pub struct Contract {
 /// One contract year.
 ///
 /// JSON: `{"year": 1, "first_day": "...", "last_day": "...", "days": 366}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct ContractYear {
     /// Its number, from 1.
     pub year: u32,
@@ -111,7 +116,7 @@ impl ContractYear {
 }
 
 /// One rule a contract breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum ContractError {
     /// Blank or too long name.
@@ -335,7 +340,7 @@ impl<'a> ValidContract<'a> {
 }
 
 /// Every rule a contract breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct ContractErrors(pub Vec<ContractError>);
 

@@ -1,6 +1,7 @@
 //! The payment conventions: each a named parameter a caller can change, because no text
 //! found settles it (`aci-rules.md` §13). Results record the conventions applied.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::money::Rounding;
@@ -12,7 +13,7 @@ use crate::source::{Source, cited};
 /// contrat-type says only « proratisé »).
 ///
 /// JSON: `"calendar_days"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Proration {
     /// Days from the start date to the next anniversary, over the days of that contract year
@@ -24,7 +25,7 @@ pub enum Proration {
 /// How a balance is computed (a library convention).
 ///
 /// JSON: `"rounded_envelope_minus_advance"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BalanceRule {
     /// The rounded prorated (or full) envelope minus the advance paid, so that advance and
@@ -37,7 +38,7 @@ pub enum BalanceRule {
 /// contracts say « atteinte »).
 ///
 /// JSON: `"inclusive"` or `"strict"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TierComparison {
     /// ≥ the threshold when higher is better, ≤ when lower is better.
@@ -53,7 +54,7 @@ pub enum TierComparison {
 /// "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
 /// "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
 /// "crisis_activations_per_year": 1}`; every field optional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct PaymentConventions {
     /// Proration of the first fixed payment of a mission.

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::money::{euros, percent};
@@ -49,6 +50,18 @@ impl PartialEq for Text {
 }
 
 impl Eq for Text {}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as JsonSchema>::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -104,15 +117,27 @@ impl<'de> Deserialize<'de> for Text {
 /// `{"type": "number", "value": "72.40"}`, `{"type": "flag", "value": true}`,
 /// `{"type": "date", "value": "2022-06-01"}`, `{"type": "text", "value": "..."}`,
 /// `{"type": "days", "value": {"days": 230, "from": "...", "to": "...", "year_days": 365, "year": 1}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum InputValue {
     /// An amount in euros.
-    Amount(#[serde(with = "super::money::decimal_string")] Decimal),
+    Amount(
+        #[serde(with = "super::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
+        Decimal,
+    ),
     /// A rate (0.75 for 75 %).
-    Rate(#[serde(with = "super::money::decimal_string")] Decimal),
+    Rate(
+        #[serde(with = "super::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
+        Decimal,
+    ),
     /// A measured value or a threshold.
-    Number(#[serde(with = "super::money::decimal_string")] Decimal),
+    Number(
+        #[serde(with = "super::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
+        Decimal,
+    ),
     /// A count.
     Count(u64),
     /// Yes or no.
@@ -165,7 +190,7 @@ impl InputValue {
 /// One input of a computation: a parameter, a contract figure, a measured value, a date.
 ///
 /// JSON: `{"name": "...", "value": {...}, "source": {...} | null, "parameter_set": "..." | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ExplanationInput {
     /// What the input is (French).
     pub name: Text,
@@ -184,12 +209,13 @@ pub type Inputs = Vec<ExplanationInput>;
 ///
 /// JSON: `{"label": "...", "amount": "1234.56", "rule": "..." | null, "inputs": [...],
 /// "children": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Explanation {
     /// What the amount is (French).
     pub label: Text,
     /// The amount, in euros.
     #[serde(with = "super::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// The rule applied (French), when the amount is computed.
     pub rule: Option<Text>,

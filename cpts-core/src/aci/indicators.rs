@@ -17,6 +17,7 @@
 //! sharing a `group`.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::conventions::TierComparison;
@@ -30,7 +31,7 @@ use crate::source::Source;
 /// Which direction is better for a measured value.
 ///
 /// JSON: `"higher"` or `"lower"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     /// A rate to raise (screening rate).
@@ -42,13 +43,15 @@ pub enum Better {
 /// One tier of a tiered indicator.
 ///
 /// JSON: `{"threshold": "72.40", "amount": "2500", "label": "intermédiaire" | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tier {
     /// The value to reach.
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub threshold: Decimal,
     /// The amount earned when it is the best tier reached.
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Its name in the contract (socle, intermédiaire, objectif).
     #[serde(default)]
@@ -59,7 +62,7 @@ pub struct Tier {
 ///
 /// JSON: `{"kind": "binary"}`, `{"kind": "tiers", "better": "higher", "tiers": [...]}`,
 /// `{"kind": "proportional", "baseline": "...", "target": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentRule {
     /// Met or not met.
@@ -75,9 +78,11 @@ pub enum PaymentRule {
     Proportional {
         /// The value that earns 0.
         #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         baseline: Decimal,
         /// The value that earns the maximum.
         #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         target: Decimal,
     },
 }
@@ -85,7 +90,7 @@ pub enum PaymentRule {
 /// An indicator of a mission's variable part.
 ///
 /// JSON: `{"id": "...", "label": "...", "group": null, "max_amount": "3500", "rule": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     /// Identifier, unique in the contract (shared: results and explanations reuse it).
     pub id: Arc<str>,
@@ -96,6 +101,7 @@ pub struct Indicator {
     pub group: Option<String>,
     /// The most it can earn in a contract year.
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub max_amount: Decimal,
     /// How it pays.
     pub rule: PaymentRule,
@@ -104,19 +110,23 @@ pub struct Indicator {
 /// A measured result for one indicator.
 ///
 /// JSON: `{"met": true}` or `{"value": "72.40"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// A binary indicator's outcome.
     Met(bool),
     /// A measured value.
-    Value(#[serde(with = "crate::aci::money::decimal_string")] Decimal),
+    Value(
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
+        Decimal,
+    ),
 }
 
 /// The result of one indicator for a contract year.
 ///
 /// JSON: `{"indicator": "depistage_sein", "measure": {"value": "72.40"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorResult {
     /// The indicator's id.
     pub indicator: String,

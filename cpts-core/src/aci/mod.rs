@@ -37,6 +37,7 @@ pub mod schedule;
 pub mod year;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -58,7 +59,7 @@ pub use year::{
 use crate::missions::Mission;
 
 /// A funding operation that cannot be computed. Nothing is changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum FundingError {
     /// A value the operation needs is not established in the parameter set, and the caller

@@ -5,12 +5,13 @@
 //! [`super::PaymentConventions`].
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How a computed amount is rounded (a library convention).
 ///
 /// JSON: `"cent_half_away_from_zero"` or `"euro_half_away_from_zero"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// To the cent, halves away from zero (0.005 → 0.01). The default.
@@ -218,5 +219,23 @@ mod strict_tests {
         );
         let absent: Amounts = serde_json::from_str(r#"{"a": "5"}"#).unwrap();
         assert_eq!(absent.b, None);
+    }
+}
+
+/// The JSON Schema of an amount written as a decimal string (`"1234.56"`).
+#[derive(Debug)]
+pub struct DecimalString;
+
+impl schemars::JsonSchema for DecimalString {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalString".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+            "description": "A decimal number written as a string (amounts in euros, rates, measured values); never a JSON number."
+        })
     }
 }

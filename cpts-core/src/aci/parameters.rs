@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -49,7 +50,7 @@ const EMBEDDED: [(&str, &str); 2] = [
 /// A value read from a parameter set, with its source.
 ///
 /// JSON: `{"value": ..., "source": {...}, "parameter_set": "aci_2019"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Sourced<T> {
     /// The value.
     pub value: T,
@@ -62,13 +63,14 @@ pub struct Sourced<T> {
 /// An amount per band, as written in a parameter file.
 ///
 /// JSON/TOML: `{"taille": 1, "amount": "50000", "source": "key"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BandAmount {
     /// The band.
     pub taille: Taille,
     /// The amount in euros (a decimal string; floats are refused).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Key of the source under `sources`.
     pub source: String,
@@ -78,7 +80,7 @@ pub struct BandAmount {
 ///
 /// JSON/TOML: `{"parameter": "lettre_intention_aid", "taille": 3, "note": "...",
 /// "readings": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotEstablished {
     /// The parameter (`fonctionnement`, `lettre_intention_aid`, …).
@@ -94,18 +96,19 @@ pub struct NotEstablished {
 }
 
 /// A rate with its source key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateValue {
     /// The rate, a decimal string (`"0.75"`).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub value: Decimal,
     /// Key of the source.
     pub source: String,
 }
 
 /// A count with its source key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CountValue {
     /// The count.
@@ -115,7 +118,7 @@ pub struct CountValue {
 }
 
 /// A band range as written in a parameter file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BandData {
     /// The band.
@@ -130,7 +133,7 @@ pub struct BandData {
 }
 
 /// A mission rule as written in a parameter file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissionData {
     /// The mission.
@@ -150,7 +153,7 @@ pub struct MissionData {
 }
 
 /// A parameter file, as written: the JSON and TOML shape of a [`ParameterSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParameterSetData {
     /// Identifier (`aci_2019`): lowercase letters, digits, `_`.
@@ -200,7 +203,7 @@ pub struct ParameterSetData {
 /// let av2 = catalogue.get("aci_2019_avenant_2").unwrap();
 /// assert!(av2.fonctionnement(band.taille).is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "ParameterSetData", into = "ParameterSetData")]
 pub struct ParameterSet {
     data: ParameterSetData,
@@ -224,7 +227,7 @@ impl TryFrom<ParameterSetData> for ParameterSet {
 }
 
 /// A parameter file or catalogue that breaks a rule.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum ParameterError {
     /// The TOML text does not parse or does not have the expected fields.
@@ -679,13 +682,13 @@ fn check_amount(
 /// The parameter sets of consecutive periods.
 ///
 /// JSON: `{"sets": [...]}`; deserialising validates each set and the periods.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "CatalogueData", into = "CatalogueData")]
 pub struct ParameterCatalogue {
     sets: Vec<ParameterSet>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 struct CatalogueData {
     sets: Vec<ParameterSet>,
 }

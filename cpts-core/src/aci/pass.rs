@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
@@ -27,23 +28,25 @@ const EMBEDDED: &str = include_str!("../../data/pass.toml");
 /// One year's PASS, as written in the data file.
 ///
 /// TOML/JSON: `{"year": 2024, "annual": "46368", "monthly": "3864", "source": "pass_2024"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PassYear {
     /// Calendar year.
     pub year: i32,
     /// Annual value (twelve times the monthly one).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub annual: Decimal,
     /// Monthly value fixed by the arrêté.
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub monthly: Decimal,
     /// Key of the source.
     pub source: String,
 }
 
 /// The PASS data file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PassData {
     /// Sources, by key; `cap_rule` is the rule D.1434-44.
@@ -56,7 +59,7 @@ pub struct PassData {
 /// source declared, the rule's source `cap_rule` present).
 ///
 /// JSON: the [`PassData`] shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "PassData", into = "PassData")]
 pub struct PassTable {
     data: PassData,
@@ -172,7 +175,7 @@ impl PassTable {
 /// Indemnity (compensation for lost income) or remuneration (for a public-service mission).
 ///
 /// JSON: `"indemnite"` or `"remuneration"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RemunerationKind {
     /// Indemnité (compensation for lost professional income).
@@ -185,7 +188,7 @@ pub enum RemunerationKind {
 ///
 /// JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
 /// "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RemunerationRecord {
     /// The professional (RPPS or ADELI).
     pub professional: Identifier,
@@ -193,6 +196,7 @@ pub struct RemunerationRecord {
     pub date: NaiveDate,
     /// Amount in euros.
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Indemnity or remuneration.
     pub kind: RemunerationKind,
@@ -204,7 +208,7 @@ pub struct RemunerationRecord {
 /// One professional's total for the year.
 ///
 /// JSON: `{"professional": {...}, "total": "...", "excess": "0", "explanation": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ProfessionalTotal {
     /// The professional.
     pub professional: Identifier,
@@ -219,7 +223,7 @@ pub struct ProfessionalTotal {
 /// The cap check of one calendar year.
 ///
 /// JSON: `{"year": 2024, "cap": {...}, "professionals": [...], "over_cap": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CapCheck {
     /// The calendar year.
     pub year: i32,

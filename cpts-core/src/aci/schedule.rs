@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
@@ -25,7 +26,9 @@ use crate::missions::Mission;
 /// What a payment is for.
 ///
 /// JSON: a snake_case string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentKind {
     /// CNAM aid when the ARS validates the lettre d'intention (avenant 2).
@@ -66,7 +69,7 @@ impl PaymentKind {
 ///
 /// JSON: `{"date": "...", "kind": "fixed_advance", "contract_year": 1 | null,
 /// "mission": "prevention" | null, "amount": "...", "explanation": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Payment {
     /// Date due.
     pub date: NaiveDate,
@@ -85,7 +88,7 @@ pub struct Payment {
 /// A variable part not yet measured: due at the anniversary, amount unknown.
 ///
 /// JSON: `{"date": "...", "contract_year": 2, "mission": "...", "maximum": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PendingVariable {
     /// Anniversary when it will be due.
     pub date: NaiveDate,
@@ -100,20 +103,21 @@ pub struct PendingVariable {
 /// The lettre d'intention, when the schedule should include its aid.
 ///
 /// JSON: `{"validated_on": "2021-04-12", "amount": "20000" | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LettreIntention {
     /// Date the ARS validated it.
     pub validated_on: NaiveDate,
     /// The amount, when the caller supplies it (where the parameter set does not establish
     /// it).
     #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub amount: Option<Decimal>,
 }
 
 /// Options of a schedule.
 ///
 /// JSON: `{"conventions": {...}, "lettre_intention": {...} | null}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ScheduleOptions {
     /// The conventions.
@@ -127,7 +131,7 @@ pub struct ScheduleOptions {
 /// JSON: `{"contract": "...", "signed_on": "...", "parameter_set": "...", "conventions": {...},
 /// "years": [...], "payments": [...], "pending": [...], "total": "..."}`; each payment carries
 /// its explanation, and [`Schedule::explanation`] assembles the whole tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Schedule {
     /// The contract's name.
     pub contract: String,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
@@ -26,7 +27,7 @@ use crate::source::{Quality, Source};
 /// recognises it; the record names the authority).
 ///
 /// JSON: `{"recognised_on": "2024-01-10", "authority": "DG ARS Île-de-France", "label": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CrisisRecognition {
     /// Date of recognition.
     pub recognised_on: NaiveDate,
@@ -39,7 +40,7 @@ pub struct CrisisRecognition {
 /// What was measured for contract year `year`.
 ///
 /// JSON: `{"year": 5, "indicators": [...], "crises": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct YearResults {
     /// The contract year, from 1.
     pub year: u32,
@@ -55,7 +56,7 @@ pub struct YearResults {
 ///
 /// JSON: `{"indicator": "...", "earned": "2500", "max_amount": "3500"}` (the wording is in the
 /// mission's explanation).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorOutcome {
     /// The indicator's id.
     pub indicator: Arc<str>,
@@ -69,7 +70,7 @@ pub struct IndicatorOutcome {
 ///
 /// JSON: `{"mission": "...", "started": true, "variable_earned": "...", "variable_envelope": "...",
 /// "indicators": [...], "crisis_activations": 0, "crisis_activation": "0"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MissionYearResult {
     /// The mission.
     pub mission: Mission,
@@ -97,7 +98,7 @@ pub struct MissionYearResult {
 /// JSON: `{"year": {...}, "missions": [...], "variable_total": "...",
 /// "crisis_activation_total": "...", "total": "..."}`; each mission carries its explanation,
 /// and [`YearEvaluation::explanation`] assembles the whole tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct YearEvaluation {
     /// The contract year.
     pub year: ContractYear,

@@ -18,6 +18,7 @@
 //! | Months added to dates | [`MonthArithmetic`] (clamped to the end of month) | **library convention** |
 
 use chrono::{Days, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -27,7 +28,7 @@ use crate::calendar::MonthArithmetic;
 ///
 /// JSON: `{"tacit_validation_months": 2, "contract_term_months": 60,
 /// "month_arithmetic": "clamp_to_end_of_month"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct LifecycleRules {
     /// Months after which a projet de santé sent to the ARS is deemed validated
     /// (« réputé validé, sauf si le directeur général de l'ARS s'y oppose dans un délai de
@@ -68,7 +69,7 @@ impl LifecycleRules {
 /// One dated step of the lifecycle.
 ///
 /// JSON: `{"event": "projet_de_sante_submitted", "date": "2023-01-15"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum LifecycleEvent {
     /// The lettre d'intention was sent to the ARS.
@@ -122,7 +123,7 @@ pub enum LifecycleEvent {
 /// The name of an event, without its date (used in errors).
 ///
 /// JSON: a snake_case string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// See [`LifecycleEvent::LettreIntentionSubmitted`].
@@ -166,7 +167,7 @@ impl EventKind {
 ///
 /// JSON: `{"step": "event", "event": "contract_signed"}`, `{"step": "tacit_validation"}`,
 /// `{"step": "contract_expired"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum TimelineStep {
     /// A recorded event.
@@ -194,7 +195,7 @@ impl TimelineStep {
 /// One dated step of the timeline.
 ///
 /// JSON: `{"date": "2021-12-05", "step": "tacit_validation"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct TimelineEntry {
     /// Date of the step.
     pub date: NaiveDate,
@@ -238,7 +239,7 @@ impl LifecycleEvent {
 /// Why a contract no longer applies.
 ///
 /// JSON: `"expired"` or `"terminated"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractEnd {
     /// Its term ran out without a renewal.
@@ -250,7 +251,7 @@ pub enum ContractEnd {
 /// The state of a CPTS on a date.
 ///
 /// JSON: `{"status": "contract_in_force", "signed_on": "...", ...}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum LifecycleStatus {
     /// No step recorded yet on that date.
@@ -341,7 +342,7 @@ impl LifecycleStatus {
 }
 
 /// Why an event cannot be appended. Nothing is changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum LifecycleError {
     /// The event is dated before the last recorded one.
@@ -405,14 +406,14 @@ pub enum LifecycleError {
 /// assert!(life.append(LifecycleEvent::ProjetDeSanteObjected { date: d(2023, 3, 20) }).is_err());
 /// assert_eq!(life.events().len(), 1);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "LifecycleData")]
 pub struct Lifecycle {
     rules: LifecycleRules,
     events: Vec<LifecycleEvent>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct LifecycleData {
     #[serde(default)]
     rules: LifecycleRules,

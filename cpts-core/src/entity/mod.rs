@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -36,7 +37,9 @@ use crate::source::{Source, cited};
 /// caller's system): 1 to 64 characters among letters, digits, `_`, `-`, `.`, `:`.
 ///
 /// JSON: a string.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct CptsId(String);
 
@@ -85,7 +88,7 @@ impl fmt::Display for CptsId {
 /// The legal form of a CPTS (L1434-12-1 CSP).
 ///
 /// JSON: `"association_loi_1901"` or `"association_droit_local"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
     /// Association régie par la loi du 1er juillet 1901.
@@ -125,7 +128,7 @@ impl LegalForm {
 ///
 /// JSON: `{"name": "...", "siege": "78551", "siren": "..." | null, "siret": ... ,
 /// "rna": ..., "finess": ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Identity {
     /// Name of the association.
     pub name: String,
@@ -176,7 +179,7 @@ impl Identity {
 /// (L1434-12 CSP). No territory is imposed (ARS Hauts-de-France, seed 001).
 ///
 /// JSON: an array of commune codes, sorted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "Vec<InseeCommuneCode>", into = "Vec<InseeCommuneCode>")]
 pub struct Territory {
     communes: BTreeSet<InseeCommuneCode>,
@@ -233,7 +236,7 @@ impl From<Territory> for Vec<InseeCommuneCode> {
 }
 
 /// A CPTS definition or state that breaks a rule.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum EntityError {
     /// Malformed CPTS identifier.
@@ -318,7 +321,7 @@ pub enum EntityError {
 /// }, d(2023, 2, 1)).unwrap();
 /// assert!(cpts.roster().get(number).unwrap().is_member_on(d(2023, 2, 1)));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "CptsData")]
 pub struct Cpts {
     id: CptsId,
@@ -330,7 +333,7 @@ pub struct Cpts {
     missions: MissionPlan,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct CptsData {
     id: CptsId,
     identity: Identity,

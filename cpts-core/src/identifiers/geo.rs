@@ -22,7 +22,8 @@ identifier_type!(
     /// assert_eq!(InseeCommuneCode::parse("97411").unwrap().departement_prefix(), "974");
     /// ```
     InseeCommuneCode,
-    5
+    5,
+    "^([0-9]{2}|2[AB])[0-9]{3}$"
 );
 
 impl InseeCommuneCode {
@@ -75,7 +76,8 @@ identifier_type!(
     /// one commune several postcodes, and a postcode does not give the département
     /// (`identifiers.md` §1.11).
     PostalCode,
-    5
+    5,
+    "^[0-9]{5}$"
 );
 
 impl NationalIdentifier for PostalCode {

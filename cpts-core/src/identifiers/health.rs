@@ -26,7 +26,8 @@ identifier_type!(
     /// assert!(checked.warning.is_some());
     /// ```
     Rpps,
-    11
+    11,
+    "^[0-9]{11}$"
 );
 
 impl NationalIdentifier for Rpps {
@@ -62,7 +63,8 @@ identifier_type!(
     /// [`parse`](NationalIdentifier::parse) does not enforce it. Call
     /// [`Adeli::parse_with_empirical_key`] to enforce it.
     Adeli,
-    9
+    9,
+    "^[0-9]{9}$"
 );
 
 impl Adeli {
@@ -125,7 +127,8 @@ identifier_type!(
     /// assert!(Finess::parse("458174839").unwrap_err().is_check_key_error());
     /// ```
     Finess,
-    9
+    9,
+    "^([0-9]{2}|2[AB])[0-9]{7}$"
 );
 
 impl Finess {

@@ -33,6 +33,7 @@ mod sirene;
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -44,7 +45,9 @@ pub use sirene::{Rna, Siren, Siret};
 ///
 /// JSON: `"rpps"`, `"adeli"`, `"finess"`, `"siren"`, `"siret"`, `"rna"`,
 /// `"insee_commune"`, `"postal_code"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierKind {
     /// Répertoire partagé des professionnels de santé.
@@ -104,7 +107,7 @@ impl fmt::Display for IdentifierKind {
 /// The check-key rule a value broke.
 ///
 /// JSON: a snake_case string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKeyRule {
     /// Luhn (mod 10) over the whole number, key included.
@@ -130,7 +133,7 @@ impl fmt::Display for CheckKeyRule {
 /// What is known of a value's check key.
 ///
 /// JSON: `"valid"`, `"invalid"`, `"not_checkable"`, `"no_key"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyStatus {
     /// The key matches.
@@ -147,7 +150,7 @@ pub enum KeyStatus {
 /// given and the rule broken.
 ///
 /// JSON: `{"error": "invalid_length", "kind": "rpps", "value": "...", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum IdentifierError {
     /// Nothing but spaces and dots.
@@ -229,7 +232,7 @@ impl IdentifierError {
 }
 
 /// A value accepted with a possibly wrong check key, and the warning to show when it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Checked<T> {
     /// The well-formed value.
     pub value: T,
@@ -461,7 +464,7 @@ pub(crate) fn luhn_expected_key(digits: &[u8]) -> Option<char> {
 /// The parts of an identifier type that are the same for every one: storage as a fixed
 /// array of ASCII bytes, `as_str`, `Display`, `Debug`, `FromStr`, string serde.
 macro_rules! identifier_type {
-    ($(#[$doc:meta])* $name:ident, $len:expr) => {
+    ($(#[$doc:meta])* $name:ident, $len:expr, $pattern:expr) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name([u8; $len]);
@@ -508,6 +511,20 @@ macro_rules! identifier_type {
             }
         }
 
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": concat!(stringify!($name), " in canonical form (spaces and dots removed, letters upper-cased)")
+                })
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
@@ -523,7 +540,9 @@ pub(crate) use identifier_type;
 /// SIRET, RNA).
 ///
 /// JSON: `{"scheme": "rpps", "value": "10000927870"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "scheme", content = "value", rename_all = "snake_case")]
 pub enum Identifier {
     /// A health professional's RPPS number.

@@ -20,7 +20,8 @@ identifier_type!(
     /// assert!(Siren::parse("404833047").unwrap_err().is_check_key_error());
     /// ```
     Siren,
-    9
+    9,
+    "^[0-9]{9}$"
 );
 
 impl Siren {
@@ -73,7 +74,8 @@ identifier_type!(
     /// assert!(Siret::parse("35600000009075").is_ok());
     /// ```
     Siret,
-    14
+    14,
+    "^[0-9]{14}$"
 );
 
 impl Siret {
@@ -152,7 +154,8 @@ identifier_type!(
     /// assert!(Rna::parse("143007272").is_err());
     /// ```
     Rna,
-    10
+    10,
+    "^W[0-9A-Z]{9}$"
 );
 
 impl Rna {

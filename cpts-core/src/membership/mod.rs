@@ -22,6 +22,7 @@ mod statutes;
 use std::fmt;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -39,7 +40,9 @@ pub use statutes::{
 /// The category of an individual member.
 ///
 /// JSON: `"professionnel_de_sante"`, `"autre_professionnel"`, `"representant_usagers"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IndividualCategory {
     /// A health professional of the CSP (TRE_G15), identified by RPPS or ADELI.
@@ -55,7 +58,9 @@ pub enum IndividualCategory {
 ///
 /// JSON: one flat string, an [`IndividualCategory`] or a [`StructureKind`]
 /// (`"professionnel_de_sante"`, `"esms"`, `"maison_de_sante"`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(untagged)]
 pub enum MemberCategory {
     /// A personne physique.
@@ -130,7 +135,9 @@ impl fmt::Display for MemberCategory {
 /// médiateur, …).
 ///
 /// JSON: `{"system": "tre_r95", "code": "93"}` or `{"label": "Enseignant en APA"}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(untagged)]
 pub enum OtherProfession {
     /// A coded profession.
@@ -147,7 +154,9 @@ pub enum OtherProfession {
 /// JSON: `{"kind": "professionnel_de_sante", "profession": {"system": "tre_g15", "code": "10"}}`,
 /// `{"kind": "autre_professionnel", "profession": ...}`, `{"kind": "representant_usagers"}`,
 /// `{"kind": "structure", "structure": "maison_de_sante", "finess_category": {...} | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MemberKind {
     /// A health professional; the profession is a TRE_G15 code.
@@ -292,7 +301,7 @@ impl MemberKind {
 ///
 /// JSON: `{"name": "...", "kind": {...}, "identifiers": [{"scheme": "rpps", "value": "..."}],
 /// "practises_in": {"scheme": "finess", ...} | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Application {
     /// Name of the person or structure, as shown in reports.
     pub name: String,
@@ -378,7 +387,9 @@ pub(crate) fn check_text(field: &'static str, text: &str) -> Result<(), Membersh
 /// The number of a member within one CPTS, given in order of application from 1.
 ///
 /// JSON: a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
 pub struct MemberNumber(pub u32);
 
@@ -392,7 +403,7 @@ impl fmt::Display for MemberNumber {
 ///
 /// JSON: `{"admission": "automatic"}`, `{"admission": "pending"}`,
 /// `{"admission": "admitted", "decided_on": "..."}`, `{"admission": "rejected", ...}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "admission", rename_all = "snake_case")]
 pub enum Admission {
     /// The statuts do not require a decision: member from the application date.
@@ -414,7 +425,7 @@ pub enum Admission {
 /// Why a membership ended.
 ///
 /// JSON: `"resignation"` or `"exclusion"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DepartureReason {
     /// Démission.
@@ -426,7 +437,7 @@ pub enum DepartureReason {
 /// The end of a membership.
 ///
 /// JSON: `{"on": "2025-06-30", "reason": "resignation", "note": null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Departure {
     /// First day on which the person or structure is no longer a member.
     pub on: NaiveDate,
@@ -441,7 +452,7 @@ pub struct Departure {
 ///
 /// JSON: the [`Application`] fields plus `number`, `college`, `applied_on`, `admission`,
 /// `departure`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Member {
     /// Number within the CPTS.
     pub number: MemberNumber,
@@ -507,7 +518,7 @@ impl Member {
 }
 
 /// Why a membership operation was refused. Nothing is changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum MembershipError {
     /// A free-text field is blank, too long or has control characters.

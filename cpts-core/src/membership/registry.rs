@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -23,7 +24,7 @@ use crate::nomenclature::Code;
 ///
 /// JSON: `{"category": "esms" | null, "profession": {"system": "tre_g15", "code": "60"} | null,
 /// "college": "liberaux" | null}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MemberFilter {
     /// Member category.
     #[serde(default)]
@@ -52,7 +53,7 @@ impl MemberFilter {
 }
 
 /// A registry operation that failed. Nothing is changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum RegistryError {
     /// No CPTS with this id.
@@ -117,7 +118,7 @@ pub enum RegistryError {
 /// assert_eq!(on(d(2024, 2, 1)), ["cpts-b"]);
 /// assert_eq!(on(d(2024, 3, 1)), ["cpts-a", "cpts-b"]);
 /// ```
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "RegistryData", into = "RegistryData")]
 pub struct Registry {
     cpts: Vec<Cpts>,
@@ -125,7 +126,7 @@ pub struct Registry {
     index: HashMap<Identifier, Vec<(usize, MemberNumber)>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 struct RegistryData {
     cpts: Vec<Cpts>,
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -16,7 +17,7 @@ use crate::identifiers::Identifier;
 /// The members and applicants of one CPTS, in order of application.
 ///
 /// JSON: an array of [`Member`]s.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Roster {
     members: Vec<Member>,
@@ -323,7 +324,7 @@ impl Counter {
 /// A count of members sharing a key.
 ///
 /// JSON: `{"key": "tre_g15#10", "label": "Médecin", "count": 12}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CountBy {
     /// Stable key (kind, category, or `system#code` of a profession).
     pub key: String,
@@ -336,7 +337,7 @@ pub struct CountBy {
 /// Members of a college on a date, with its board seats.
 ///
 /// JSON: `{"college": "liberaux", "name": "...", "members": 14, "board_seats": 6}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CollegeCount {
     /// College identifier.
     pub college: String,
@@ -352,7 +353,7 @@ pub struct CollegeCount {
 ///
 /// JSON: `{"on": "...", "members": 42, "pending": 2, "by_kind": [...], "by_category": [...],
 /// "by_profession": [...], "by_college": [...], "annual_dues_total": "1230" | null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MembershipReport {
     /// The date.
     pub on: NaiveDate,
@@ -369,5 +370,7 @@ pub struct MembershipReport {
     /// Counts by college, in the order of the statuts.
     pub by_college: Vec<CollegeCount>,
     /// Annual dues of the members on that date, when the statuts set them for every member.
+    #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub annual_dues_total: Option<Decimal>,
 }

@@ -14,6 +14,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -23,7 +24,9 @@ use super::MemberCategory;
 /// `-`).
 ///
 /// JSON: a string.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct CollegeId(String);
 
@@ -74,7 +77,7 @@ impl fmt::Display for CollegeId {
 ///
 /// JSON: `{"id": "liberaux", "name": "...", "categories": ["professionnel_de_sante"],
 /// "board_seats": 6}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct College {
     /// Identifier.
     pub id: CollegeId,
@@ -89,12 +92,13 @@ pub struct College {
 /// Annual dues for one category.
 ///
 /// JSON: `{"category": "esms", "amount": "50"}` (amounts are decimal strings).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CategoryAmount {
     /// The category.
     pub category: MemberCategory,
     /// Annual amount in euros (a decimal string).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
 }
 
@@ -102,7 +106,7 @@ pub struct CategoryAmount {
 ///
 /// JSON: `{"from": "2020-01-01", "until": "2023-01-01" | null, "default_amount": "0",
 /// "amounts": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DuesPeriod {
     /// First day.
     pub from: NaiveDate,
@@ -110,6 +114,7 @@ pub struct DuesPeriod {
     pub until: Option<NaiveDate>,
     /// Annual amount for categories not listed (a decimal string).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub default_amount: Decimal,
     /// Annual amounts by category.
     #[serde(default)]
@@ -120,7 +125,7 @@ pub struct DuesPeriod {
 /// has no dues set.
 ///
 /// JSON: `{"periods": [...]}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DuesPolicy {
     /// The periods.
     pub periods: Vec<DuesPeriod>,
@@ -198,7 +203,7 @@ impl DuesPolicy {
 /// JSON: `{"eligible": [...], "admission_required": [...],
 /// "individual_alongside_structure": true, "colleges": [...], "dues": {...}}`; every field
 /// is optional and takes its default. Deserialising checks the rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "StatutesData")]
 pub struct Statutes {
     eligible: BTreeSet<MemberCategory>,
@@ -208,7 +213,7 @@ pub struct Statutes {
     dues: DuesPolicy,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct StatutesData {
     #[serde(default = "all_categories")]
     eligible: BTreeSet<MemberCategory>,
@@ -384,7 +389,7 @@ impl Statutes {
 }
 
 /// Statuts that break a rule.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum StatutesError {
     /// A college identifier is malformed.

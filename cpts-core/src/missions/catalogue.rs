@@ -3,6 +3,7 @@
 //! read through [`crate::aci::ParameterCatalogue`]).
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{DeadlineAnchor, Mission};
@@ -12,7 +13,7 @@ use crate::source::Source;
 /// Whether a mission is mandatory.
 ///
 /// JSON: `"socle"` or `"optional"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Obligation {
     /// Mission socle: mandatory, with deadlines counted from the contract signature.
@@ -25,7 +26,7 @@ pub enum Obligation {
 ///
 /// JSON: `{"mission": "prevention", "obligation": "socle", "applies_from": "2019-08-25",
 /// "start_within_months": 12, "deploy_within_months": 24, "source": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MissionRule {
     /// The mission.
     pub mission: Mission,

@@ -25,13 +25,16 @@ pub use progress::{
     MissionProgress, late_missions,
 };
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A mission of a CPTS (L1434-12-2 CSP).
 ///
 /// JSON: `"acces_aux_soins"`, `"parcours_pluriprofessionnels"`, `"prevention"`,
 /// `"crises_sanitaires_graves"`, `"qualite_pertinence"`, `"accompagnement_professionnels"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Mission {
     /// Faciliter l'accès aux soins: médecin traitant and soins non programmés.

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -17,7 +18,7 @@ use crate::entity::Lifecycle;
 ///
 /// JSON: `{"planned_start": null, "planned_deployment": null, "started_on": "2023-02-01",
 /// "deployed_on": null}`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct MissionProgress {
     /// Start date the CPTS set (its deadline for an optional mission).
     #[serde(default)]
@@ -36,14 +37,14 @@ pub struct MissionProgress {
 /// The missions of one CPTS and their dates.
 ///
 /// JSON: an object keyed by mission: `{"acces_aux_soins": {...}, "prevention": {...}}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct MissionPlan {
     missions: BTreeMap<Mission, MissionProgress>,
 }
 
 /// A mission operation that breaks a rule. Nothing is changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum MissionError {
     /// The mission already has a start date.
@@ -195,7 +196,7 @@ impl MissionPlan {
 /// From which date the deadlines of a mission socle run (a library convention).
 ///
 /// JSON: `"later_of_signature_and_applicability"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineAnchor {
     /// The contract signature, or the day the mission starts to apply when that is later
@@ -208,7 +209,7 @@ pub enum DeadlineAnchor {
 /// Which step of a mission is late.
 ///
 /// JSON: `"start"` or `"deployment"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LateStep {
     /// The mission started after its deadline, or has not started past it.
@@ -221,7 +222,7 @@ pub enum LateStep {
 ///
 /// JSON: `{"mission": "prevention", "obligation": "socle", "step": "start",
 /// "deadline": "2024-03-14", "done_on": null, "days_late": 17}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct LateMission {
     /// The mission.
     pub mission: Mission,
@@ -241,7 +242,7 @@ pub struct LateMission {
 ///
 /// JSON: `{"on": "...", "contract_signed_on": "..." | null, "parameter_set": "aci_2019_avenant_2" | null,
 /// "late": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LateMissionsReport {
     /// Date of the check.
     pub on: NaiveDate,

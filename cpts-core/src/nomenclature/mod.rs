@@ -12,6 +12,7 @@ mod structures;
 use std::fmt;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -21,7 +22,9 @@ pub use structures::{StructureCategoryEntry, StructureKind, structure_categories
 /// An ANS code system.
 ///
 /// JSON: `"tre_g15"`, `"tre_r95"`, `"tre_r94"`, `"tre_r291"`, `"tre_r66"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeSystem {
     /// TRE_G15-ProfessionSante: the health professions of the CSP (Part IV, books I–III).
@@ -109,7 +112,9 @@ impl fmt::Display for CodeSystem {
 /// A code of an ANS code system.
 ///
 /// JSON: `{"system": "tre_g15", "code": "10"}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Code {
     /// The code list.
     pub system: CodeSystem,
@@ -136,7 +141,7 @@ impl fmt::Display for Code {
 /// Whether a code is still in use.
 ///
 /// JSON: `{"status": "active"}` or `{"status": "deprecated", "since": "2024-12-13" | null}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CodeStatus {
     /// In use.
@@ -149,7 +154,7 @@ pub enum CodeStatus {
 }
 
 /// A code that is not in the embedded table of its code system.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum NomenclatureError {
     /// Unknown code.

@@ -7,6 +7,7 @@
 //! lists it among « autres professionnels »; the nomenclature wins.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
@@ -15,7 +16,17 @@ use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
 ///
 /// JSON: a snake_case string.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ProfessionCategory {
@@ -38,7 +49,17 @@ pub enum ProfessionCategory {
 ///
 /// JSON: a snake_case string.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Ordre {
@@ -62,7 +83,7 @@ pub enum Ordre {
 ///
 /// JSON (output only): `{"system": "tre_g15", "code": "10", "label": "Médecin",
 /// "category": "profession_medicale", "ordre": "cnom", "status": {"status": "active"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ProfessionEntry {
     /// Code list.
     pub system: CodeSystem,

@@ -9,6 +9,7 @@
 //! itself ([`StructureCategoryEntry::CPTS_CODE`]), not a member kind.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
@@ -16,7 +17,9 @@ use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
 /// The kind of a legal-entity member.
 ///
 /// JSON: a snake_case string (`"etablissement_de_sante"`, `"esms"`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StructureKind {
     /// Établissement de santé (hospital, clinic, HAD, …).
@@ -121,7 +124,7 @@ impl StructureKind {
 /// One FINESS establishment category (TRE_R66) and the member kind it maps to.
 ///
 /// JSON (output only): `{"code": "500", "label": "...", "status": {...}, "kind": "esms"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct StructureCategoryEntry {
     /// TRE_R66 code.
     pub code: &'static str,

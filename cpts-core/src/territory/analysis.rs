@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -23,7 +24,7 @@ use crate::identifiers::InseeCommuneCode;
 /// Something the caller should know about a territory (it does not stop the analysis).
 ///
 /// JSON: `{"warning": "former_code", "given": "78251", "commune": "78551", "via": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "warning", rename_all = "snake_case")]
 pub enum TerritoryWarning {
     /// A former code was resolved to today's commune.
@@ -43,7 +44,7 @@ pub enum TerritoryWarning {
 }
 
 /// A territory that cannot be analysed.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum TerritoryError {
     /// A code that names no commune.
@@ -78,7 +79,7 @@ pub enum TerritoryError {
 ///
 /// JSON: `{"siren": "...", "name": "...", "kind": "CA", "communes_covered": 9,
 /// "communes_total": 19, "wholly": false}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EpciCoverage {
     /// SIREN of the EPCI.
     pub siren: String,
@@ -98,7 +99,7 @@ pub struct EpciCoverage {
 /// A code and a name (département, région).
 ///
 /// JSON: `{"code": "78", "name": "Yvelines"}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct CodeName {
     /// Code.
     pub code: String,
@@ -111,7 +112,7 @@ pub struct CodeName {
 /// JSON: `{"communes": [...], "population": 108515, "population_series": "...",
 /// "taille": 3 | null, "band": {...} | null, "parameter_set": "..." | null,
 /// "departements": [...], "regions": [...], "epcis": [...], "warnings": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TerritoryReport {
     /// The communes, by code (former codes resolved).
     pub communes: Vec<CommuneInfo>,

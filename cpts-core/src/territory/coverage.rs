@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -25,7 +26,7 @@ use crate::identifiers::InseeCommuneCode;
 ///
 /// JSON: `{"area": "france"}`, `{"area": "region", "code": "11"}`,
 /// `{"area": "departement", "code": "78"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "area", rename_all = "snake_case")]
 pub enum Area {
     /// Every commune of the table.
@@ -45,7 +46,7 @@ pub enum Area {
 /// One CPTS's territory, for coverage.
 ///
 /// JSON: `{"cpts": "cpts-boucle", "communes": ["78551", ...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CoverageInput {
     /// The CPTS's identifier.
     pub cpts: String,
@@ -56,7 +57,7 @@ pub struct CoverageInput {
 /// A unit covered by two or more CPTS.
 ///
 /// JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": ["a", "b"]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Overlap {
     /// The commune or arrondissement.
     pub commune: InseeCommuneCode,
@@ -71,7 +72,7 @@ pub struct Overlap {
 /// A unit covered by no CPTS.
 ///
 /// JSON: `{"commune": "...", "name": "...", "population": 1234, "departement": "78"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct WhiteZone {
     /// The commune or arrondissement.
     pub commune: InseeCommuneCode,
@@ -88,7 +89,7 @@ pub struct WhiteZone {
 /// JSON: `{"code": "78", "name": "Yvelines", "units": 259, "units_covered": 120,
 /// "population": 1448625, "covered": 900000, "white": 548625, "overlapped": 12000,
 /// "share_covered": "0.6213"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaTotals {
     /// Code (empty for France).
     pub code: String,
@@ -108,13 +109,14 @@ pub struct AreaTotals {
     pub overlapped: u64,
     /// Covered / population, rounded to 4 decimals (0 when the population is 0).
     #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub share_covered: Decimal,
 }
 
 /// A warning about one CPTS's territory.
 ///
 /// JSON: `{"cpts": "...", "warning": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CoverageWarning {
     /// The CPTS.
     pub cpts: String,
@@ -125,7 +127,9 @@ pub struct CoverageWarning {
 /// One unit covered by one CPTS.
 ///
 /// JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Assignment {
     /// The commune or arrondissement.
     pub commune: InseeCommuneCode,
@@ -138,7 +142,7 @@ pub struct Assignment {
 /// JSON: `{"area": {...}, "population_series": "...", "cpts": [...], "assignments": [...],
 /// "totals": {...}, "by_region": [...], "by_departement": [...], "overlaps": [...],
 /// "white_zones": [...], "warnings": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CoverageReport {
     /// The area.
     pub area: Area,
@@ -177,7 +181,7 @@ impl CoverageReport {
 }
 
 /// A coverage that cannot be computed.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum CoverageError {
     /// A CPTS's territory names an unknown commune.
@@ -487,7 +491,7 @@ pub fn coverage(
 /// A territory's population and band.
 ///
 /// JSON: `{"population": 108515, "taille": 3 | null}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Figures {
     /// Population municipale.
     pub population: u64,
@@ -498,7 +502,7 @@ pub struct Figures {
 /// Communes shared with a neighbouring CPTS.
 ///
 /// JSON: `{"cpts": "...", "communes": ["78481"], "population": 16059}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NeighbourOverlap {
     /// The neighbour.
     pub cpts: String,
@@ -511,7 +515,7 @@ pub struct NeighbourOverlap {
 /// What adding and removing communes does to a CPTS.
 ///
 /// JSON: `{"before": {...}, "after": {...}, "band_changes": false, "overlaps_after": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct WhatIf {
     /// Population and band now.
     pub before: Figures,

@@ -9,6 +9,7 @@
 //!   warning, and so does « Commune-Déléguée » (« Saint-Germain-en-Laye-Fourqueux »).
 //! - By postcode: one postcode may cover several communes (and a commune several postcodes).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -20,7 +21,7 @@ use crate::identifiers::{InseeCommuneCode, PostalCode};
 /// What a name or former code was resolved through.
 ///
 /// JSON: `{"former_code": "78251", "kind": "deleguee", "name": "Fourqueux"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FormerUnit {
     /// The former code.
     pub former_code: InseeCommuneCode,
@@ -56,7 +57,7 @@ impl Resolved<'_> {
 /// A candidate of an ambiguous name.
 ///
 /// JSON: `{"code": "...", "name": "...", "departement": "...", "departement_name": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NameCandidate {
     /// INSEE code.
     pub code: InseeCommuneCode,
@@ -69,7 +70,7 @@ pub struct NameCandidate {
 }
 
 /// A lookup without an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum LookupError {
     /// No commune, arrondissement or former unit has this code.

@@ -21,6 +21,7 @@ mod fold;
 pub mod lookup;
 pub mod table;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::{
@@ -150,7 +151,7 @@ impl<'t> CommuneRef<'t> {
 /// JSON: `{"code": "78551", "name": "...", "kind": "commune", "departement": "78",
 /// "region": "11", "epci": "200058519" | null, "population": 45931 | null,
 /// "postcodes": ["78100", "78112"], "parent": null}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CommuneInfo {
     /// INSEE code.
     pub code: InseeCommuneCode,

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -29,7 +30,9 @@ pub(crate) struct Span {
 /// What a unit of the table is.
 ///
 /// JSON: `"commune"` or `"arrondissement_municipal"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CommuneKind {
     /// A commune actuelle.
@@ -41,7 +44,7 @@ pub enum CommuneKind {
 /// Where the table comes from (the `#` lines of the file).
 ///
 /// JSON: `{"format": "1", "source": "...", "cog": "2026", "population": "...", "licence": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     /// Version of the file format.
     pub format: String,
@@ -93,7 +96,9 @@ pub(crate) struct UnitRec {
 /// Whether a former unit is a commune déléguée or associée.
 ///
 /// JSON: `"deleguee"` or `"associee"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FormerKind {
     /// Commune déléguée of a commune nouvelle.
@@ -114,7 +119,7 @@ pub(crate) struct FormerRec {
 }
 
 /// A line of a commune table that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum TableError {
     /// A line does not have the expected fields.
