@@ -42,6 +42,7 @@ pub enum Quality {
 /// JSON: `{"title": "...", "article": "L1434-12" | null, "url": "https://..." | null,
 /// "quality": "official"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Name of the text (law, décret, web page, nomenclature).
     pub title: Cow<'static, str>,

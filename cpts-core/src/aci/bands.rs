@@ -55,6 +55,7 @@ impl fmt::Display for Taille {
 ///
 /// JSON: `{"taille": 2, "min": 40000, "max": 80000, "source": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BandRange {
     /// The band.
     pub taille: Taille,

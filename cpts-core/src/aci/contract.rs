@@ -28,6 +28,7 @@ use crate::missions::{Mission, MissionRule, Obligation};
 /// "fixed_envelope": "17500", "variable_envelope": "17500", "indicators": [...],
 /// "crisis_activation_amount": "67500" | null}` (amounts are decimal strings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContractMission {
     /// The mission.
     pub mission: Mission,
@@ -60,6 +61,7 @@ pub struct ContractMission {
 /// "parameter_set": "aci_2019_avenant_2" | null, "fonctionnement": "131250" | null,
 /// "missions": [...], "crisis_activations_per_year": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Contract {
     /// The CPTS (or the contract's reference).
     pub name: String,
@@ -90,6 +92,7 @@ pub struct Contract {
 ///
 /// JSON: `{"year": 1, "first_day": "...", "last_day": "...", "days": 366}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContractYear {
     /// Its number, from 1.
     pub year: u32,

@@ -55,7 +55,7 @@ pub enum TierComparison {
 /// "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
 /// "crisis_activations_per_year": 1}`; every field optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PaymentConventions {
     /// Proration of the first fixed payment of a mission.
     pub proration: Proration,

@@ -118,7 +118,12 @@ impl<'de> Deserialize<'de> for Text {
 /// `{"type": "date", "value": "2022-06-01"}`, `{"type": "text", "value": "..."}`,
 /// `{"type": "days", "value": {"days": 230, "from": "...", "to": "...", "year_days": 365, "year": 1}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    content = "value",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum InputValue {
     /// An amount in euros.
     Amount(
@@ -191,6 +196,7 @@ impl InputValue {
 ///
 /// JSON: `{"name": "...", "value": {...}, "source": {...} | null, "parameter_set": "..." | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ExplanationInput {
     /// What the input is (French).
     pub name: Text,
@@ -210,6 +216,7 @@ pub type Inputs = Vec<ExplanationInput>;
 /// JSON: `{"label": "...", "amount": "1234.56", "rule": "..." | null, "inputs": [...],
 /// "children": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Explanation {
     /// What the amount is (French).
     pub label: Text,

@@ -44,6 +44,7 @@ pub enum Better {
 ///
 /// JSON: `{"threshold": "72.40", "amount": "2500", "label": "intermédiaire" | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Tier {
     /// The value to reach.
     #[serde(with = "crate::aci::money::decimal_string")]
@@ -63,7 +64,7 @@ pub struct Tier {
 /// JSON: `{"kind": "binary"}`, `{"kind": "tiers", "better": "higher", "tiers": [...]}`,
 /// `{"kind": "proportional", "baseline": "...", "target": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentRule {
     /// Met or not met.
     Binary,
@@ -91,6 +92,7 @@ pub enum PaymentRule {
 ///
 /// JSON: `{"id": "...", "label": "...", "group": null, "max_amount": "3500", "rule": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Identifier, unique in the contract (shared: results and explanations reuse it).
     pub id: Arc<str>,
@@ -127,6 +129,7 @@ pub enum Measure {
 ///
 /// JSON: `{"indicator": "depistage_sein", "measure": {"value": "72.40"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorResult {
     /// The indicator's id.
     pub indicator: String,

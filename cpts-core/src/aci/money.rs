@@ -191,6 +191,7 @@ mod strict_tests {
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct Amounts {
         #[serde(with = "super::decimal_string")]
         a: Decimal,

@@ -51,6 +51,7 @@ const EMBEDDED: [(&str, &str); 2] = [
 ///
 /// JSON: `{"value": ..., "source": {...}, "parameter_set": "aci_2019"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     /// The value.
     pub value: T,
@@ -689,6 +690,7 @@ pub struct ParameterCatalogue {
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct CatalogueData {
     sets: Vec<ParameterSet>,
 }

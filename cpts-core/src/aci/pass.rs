@@ -189,6 +189,7 @@ pub enum RemunerationKind {
 /// JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
 /// "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RemunerationRecord {
     /// The professional (RPPS or ADELI).
     pub professional: Identifier,
@@ -209,6 +210,7 @@ pub struct RemunerationRecord {
 ///
 /// JSON: `{"professional": {...}, "total": "...", "excess": "0", "explanation": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProfessionalTotal {
     /// The professional.
     pub professional: Identifier,
@@ -224,6 +226,7 @@ pub struct ProfessionalTotal {
 ///
 /// JSON: `{"year": 2024, "cap": {...}, "professionals": [...], "over_cap": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CapCheck {
     /// The calendar year.
     pub year: i32,

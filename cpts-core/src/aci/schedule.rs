@@ -70,6 +70,7 @@ impl PaymentKind {
 /// JSON: `{"date": "...", "kind": "fixed_advance", "contract_year": 1 | null,
 /// "mission": "prevention" | null, "amount": "...", "explanation": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Payment {
     /// Date due.
     pub date: NaiveDate,
@@ -89,6 +90,7 @@ pub struct Payment {
 ///
 /// JSON: `{"date": "...", "contract_year": 2, "mission": "...", "maximum": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PendingVariable {
     /// Anniversary when it will be due.
     pub date: NaiveDate,
@@ -104,6 +106,7 @@ pub struct PendingVariable {
 ///
 /// JSON: `{"validated_on": "2021-04-12", "amount": "20000" | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LettreIntention {
     /// Date the ARS validated it.
     pub validated_on: NaiveDate,
@@ -118,7 +121,7 @@ pub struct LettreIntention {
 ///
 /// JSON: `{"conventions": {...}, "lettre_intention": {...} | null}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScheduleOptions {
     /// The conventions.
     pub conventions: PaymentConventions,
@@ -132,6 +135,7 @@ pub struct ScheduleOptions {
 /// "years": [...], "payments": [...], "pending": [...], "total": "..."}`; each payment carries
 /// its explanation, and [`Schedule::explanation`] assembles the whole tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// The contract's name.
     pub contract: String,

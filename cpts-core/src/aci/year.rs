@@ -28,6 +28,7 @@ use crate::source::{Quality, Source};
 ///
 /// JSON: `{"recognised_on": "2024-01-10", "authority": "DG ARS Île-de-France", "label": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CrisisRecognition {
     /// Date of recognition.
     pub recognised_on: NaiveDate,
@@ -41,6 +42,7 @@ pub struct CrisisRecognition {
 ///
 /// JSON: `{"year": 5, "indicators": [...], "crises": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct YearResults {
     /// The contract year, from 1.
     pub year: u32,
@@ -57,6 +59,7 @@ pub struct YearResults {
 /// JSON: `{"indicator": "...", "earned": "2500", "max_amount": "3500"}` (the wording is in the
 /// mission's explanation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorOutcome {
     /// The indicator's id.
     pub indicator: Arc<str>,
@@ -71,6 +74,7 @@ pub struct IndicatorOutcome {
 /// JSON: `{"mission": "...", "started": true, "variable_earned": "...", "variable_envelope": "...",
 /// "indicators": [...], "crisis_activations": 0, "crisis_activation": "0"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MissionYearResult {
     /// The mission.
     pub mission: Mission,
@@ -99,6 +103,7 @@ pub struct MissionYearResult {
 /// "crisis_activation_total": "...", "total": "..."}`; each mission carries its explanation,
 /// and [`YearEvaluation::explanation`] assembles the whole tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct YearEvaluation {
     /// The contract year.
     pub year: ContractYear,

@@ -29,6 +29,7 @@ use crate::calendar::MonthArithmetic;
 /// JSON: `{"tacit_validation_months": 2, "contract_term_months": 60,
 /// "month_arithmetic": "clamp_to_end_of_month"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LifecycleRules {
     /// Months after which a projet de santé sent to the ARS is deemed validated
     /// (« réputé validé, sauf si le directeur général de l'ARS s'y oppose dans un délai de
@@ -70,7 +71,7 @@ impl LifecycleRules {
 ///
 /// JSON: `{"event": "projet_de_sante_submitted", "date": "2023-01-15"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LifecycleEvent {
     /// The lettre d'intention was sent to the ARS.
     LettreIntentionSubmitted {
@@ -168,7 +169,7 @@ impl EventKind {
 /// JSON: `{"step": "event", "event": "contract_signed"}`, `{"step": "tacit_validation"}`,
 /// `{"step": "contract_expired"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TimelineStep {
     /// A recorded event.
     Event {
@@ -252,7 +253,7 @@ pub enum ContractEnd {
 ///
 /// JSON: `{"status": "contract_in_force", "signed_on": "...", ...}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LifecycleStatus {
     /// No step recorded yet on that date.
     NotStarted,
@@ -414,6 +415,7 @@ pub struct Lifecycle {
 }
 
 #[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct LifecycleData {
     #[serde(default)]
     rules: LifecycleRules,

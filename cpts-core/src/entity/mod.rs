@@ -129,6 +129,7 @@ impl LegalForm {
 /// JSON: `{"name": "...", "siege": "78551", "siren": "..." | null, "siret": ... ,
 /// "rna": ..., "finess": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Identity {
     /// Name of the association.
     pub name: String,
@@ -334,6 +335,7 @@ pub struct Cpts {
 }
 
 #[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct CptsData {
     id: CptsId,
     identity: Identity,

@@ -302,6 +302,7 @@ impl MemberKind {
 /// JSON: `{"name": "...", "kind": {...}, "identifiers": [{"scheme": "rpps", "value": "..."}],
 /// "practises_in": {"scheme": "finess", ...} | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Application {
     /// Name of the person or structure, as shown in reports.
     pub name: String,
@@ -404,7 +405,7 @@ impl fmt::Display for MemberNumber {
 /// JSON: `{"admission": "automatic"}`, `{"admission": "pending"}`,
 /// `{"admission": "admitted", "decided_on": "..."}`, `{"admission": "rejected", ...}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "admission", rename_all = "snake_case")]
+#[serde(tag = "admission", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Admission {
     /// The statuts do not require a decision: member from the application date.
     Automatic,
@@ -438,6 +439,7 @@ pub enum DepartureReason {
 ///
 /// JSON: `{"on": "2025-06-30", "reason": "resignation", "note": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Departure {
     /// First day on which the person or structure is no longer a member.
     pub on: NaiveDate,
@@ -453,6 +455,7 @@ pub struct Departure {
 /// JSON: the [`Application`] fields plus `number`, `college`, `applied_on`, `admission`,
 /// `departure`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Member {
     /// Number within the CPTS.
     pub number: MemberNumber,

@@ -25,6 +25,7 @@ use crate::nomenclature::Code;
 /// JSON: `{"category": "esms" | null, "profession": {"system": "tre_g15", "code": "60"} | null,
 /// "college": "liberaux" | null}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MemberFilter {
     /// Member category.
     #[serde(default)]
@@ -127,6 +128,7 @@ pub struct Registry {
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct RegistryData {
     cpts: Vec<Cpts>,
 }

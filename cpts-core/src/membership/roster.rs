@@ -325,6 +325,7 @@ impl Counter {
 ///
 /// JSON: `{"key": "tre_g15#10", "label": "Médecin", "count": 12}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CountBy {
     /// Stable key (kind, category, or `system#code` of a profession).
     pub key: String,
@@ -338,6 +339,7 @@ pub struct CountBy {
 ///
 /// JSON: `{"college": "liberaux", "name": "...", "members": 14, "board_seats": 6}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CollegeCount {
     /// College identifier.
     pub college: String,
@@ -354,6 +356,7 @@ pub struct CollegeCount {
 /// JSON: `{"on": "...", "members": 42, "pending": 2, "by_kind": [...], "by_category": [...],
 /// "by_profession": [...], "by_college": [...], "annual_dues_total": "1230" | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MembershipReport {
     /// The date.
     pub on: NaiveDate,

@@ -78,6 +78,7 @@ impl fmt::Display for CollegeId {
 /// JSON: `{"id": "liberaux", "name": "...", "categories": ["professionnel_de_sante"],
 /// "board_seats": 6}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct College {
     /// Identifier.
     pub id: CollegeId,
@@ -93,6 +94,7 @@ pub struct College {
 ///
 /// JSON: `{"category": "esms", "amount": "50"}` (amounts are decimal strings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryAmount {
     /// The category.
     pub category: MemberCategory,
@@ -107,6 +109,7 @@ pub struct CategoryAmount {
 /// JSON: `{"from": "2020-01-01", "until": "2023-01-01" | null, "default_amount": "0",
 /// "amounts": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DuesPeriod {
     /// First day.
     pub from: NaiveDate,
@@ -126,6 +129,7 @@ pub struct DuesPeriod {
 ///
 /// JSON: `{"periods": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DuesPolicy {
     /// The periods.
     pub periods: Vec<DuesPeriod>,
@@ -214,6 +218,7 @@ pub struct Statutes {
 }
 
 #[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct StatutesData {
     #[serde(default = "all_categories")]
     eligible: BTreeSet<MemberCategory>,

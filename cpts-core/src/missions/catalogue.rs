@@ -27,6 +27,7 @@ pub enum Obligation {
 /// JSON: `{"mission": "prevention", "obligation": "socle", "applies_from": "2019-08-25",
 /// "start_within_months": 12, "deploy_within_months": 24, "source": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MissionRule {
     /// The mission.
     pub mission: Mission,

@@ -19,6 +19,7 @@ use crate::entity::Lifecycle;
 /// JSON: `{"planned_start": null, "planned_deployment": null, "started_on": "2023-02-01",
 /// "deployed_on": null}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MissionProgress {
     /// Start date the CPTS set (its deadline for an optional mission).
     #[serde(default)]
@@ -223,6 +224,7 @@ pub enum LateStep {
 /// JSON: `{"mission": "prevention", "obligation": "socle", "step": "start",
 /// "deadline": "2024-03-14", "done_on": null, "days_late": 17}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LateMission {
     /// The mission.
     pub mission: Mission,
@@ -243,6 +245,7 @@ pub struct LateMission {
 /// JSON: `{"on": "...", "contract_signed_on": "..." | null, "parameter_set": "aci_2019_avenant_2" | null,
 /// "late": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LateMissionsReport {
     /// Date of the check.
     pub on: NaiveDate,

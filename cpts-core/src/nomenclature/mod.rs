@@ -142,7 +142,7 @@ impl fmt::Display for Code {
 ///
 /// JSON: `{"status": "active"}` or `{"status": "deprecated", "since": "2024-12-13" | null}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CodeStatus {
     /// In use.
     Active,

@@ -25,7 +25,7 @@ use crate::identifiers::InseeCommuneCode;
 ///
 /// JSON: `{"warning": "former_code", "given": "78251", "commune": "78551", "via": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "warning", rename_all = "snake_case")]
+#[serde(tag = "warning", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TerritoryWarning {
     /// A former code was resolved to today's commune.
     FormerCode {
@@ -80,6 +80,7 @@ pub enum TerritoryError {
 /// JSON: `{"siren": "...", "name": "...", "kind": "CA", "communes_covered": 9,
 /// "communes_total": 19, "wholly": false}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EpciCoverage {
     /// SIREN of the EPCI.
     pub siren: String,
@@ -100,6 +101,7 @@ pub struct EpciCoverage {
 ///
 /// JSON: `{"code": "78", "name": "Yvelines"}`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CodeName {
     /// Code.
     pub code: String,
@@ -113,6 +115,7 @@ pub struct CodeName {
 /// "taille": 3 | null, "band": {...} | null, "parameter_set": "..." | null,
 /// "departements": [...], "regions": [...], "epcis": [...], "warnings": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TerritoryReport {
     /// The communes, by code (former codes resolved).
     pub communes: Vec<CommuneInfo>,

@@ -27,7 +27,7 @@ use crate::identifiers::InseeCommuneCode;
 /// JSON: `{"area": "france"}`, `{"area": "region", "code": "11"}`,
 /// `{"area": "departement", "code": "78"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "area", rename_all = "snake_case")]
+#[serde(tag = "area", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Area {
     /// Every commune of the table.
     France,
@@ -47,6 +47,7 @@ pub enum Area {
 ///
 /// JSON: `{"cpts": "cpts-boucle", "communes": ["78551", ...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CoverageInput {
     /// The CPTS's identifier.
     pub cpts: String,
@@ -58,6 +59,7 @@ pub struct CoverageInput {
 ///
 /// JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": ["a", "b"]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Overlap {
     /// The commune or arrondissement.
     pub commune: InseeCommuneCode,
@@ -73,6 +75,7 @@ pub struct Overlap {
 ///
 /// JSON: `{"commune": "...", "name": "...", "population": 1234, "departement": "78"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WhiteZone {
     /// The commune or arrondissement.
     pub commune: InseeCommuneCode,
@@ -90,6 +93,7 @@ pub struct WhiteZone {
 /// "population": 1448625, "covered": 900000, "white": 548625, "overlapped": 12000,
 /// "share_covered": "0.6213"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AreaTotals {
     /// Code (empty for France).
     pub code: String,
@@ -117,6 +121,7 @@ pub struct AreaTotals {
 ///
 /// JSON: `{"cpts": "...", "warning": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CoverageWarning {
     /// The CPTS.
     pub cpts: String,
@@ -143,6 +148,7 @@ pub struct Assignment {
 /// "totals": {...}, "by_region": [...], "by_departement": [...], "overlaps": [...],
 /// "white_zones": [...], "warnings": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CoverageReport {
     /// The area.
     pub area: Area,
@@ -492,6 +498,7 @@ pub fn coverage(
 ///
 /// JSON: `{"population": 108515, "taille": 3 | null}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Figures {
     /// Population municipale.
     pub population: u64,
@@ -503,6 +510,7 @@ pub struct Figures {
 ///
 /// JSON: `{"cpts": "...", "communes": ["78481"], "population": 16059}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NeighbourOverlap {
     /// The neighbour.
     pub cpts: String,
@@ -516,6 +524,7 @@ pub struct NeighbourOverlap {
 ///
 /// JSON: `{"before": {...}, "after": {...}, "band_changes": false, "overlaps_after": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WhatIf {
     /// Population and band now.
     pub before: Figures,

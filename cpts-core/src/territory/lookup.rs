@@ -22,6 +22,7 @@ use crate::identifiers::{InseeCommuneCode, PostalCode};
 ///
 /// JSON: `{"former_code": "78251", "kind": "deleguee", "name": "Fourqueux"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FormerUnit {
     /// The former code.
     pub former_code: InseeCommuneCode,
@@ -58,6 +59,7 @@ impl Resolved<'_> {
 ///
 /// JSON: `{"code": "...", "name": "...", "departement": "...", "departement_name": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NameCandidate {
     /// INSEE code.
     pub code: InseeCommuneCode,

@@ -152,6 +152,7 @@ impl<'t> CommuneRef<'t> {
 /// "region": "11", "epci": "200058519" | null, "population": 45931 | null,
 /// "postcodes": ["78100", "78112"], "parent": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CommuneInfo {
     /// INSEE code.
     pub code: InseeCommuneCode,

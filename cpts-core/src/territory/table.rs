@@ -45,6 +45,7 @@ pub enum CommuneKind {
 ///
 /// JSON: `{"format": "1", "source": "...", "cog": "2026", "population": "...", "licence": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// Version of the file format.
     pub format: String,
