@@ -8,6 +8,7 @@
 //!
 //! | Module | Concern |
 //! |---|---|
+//! | [`api`] | the operation API every binding calls: versioned JSON requests and responses, stable error codes, JSON Schemas |
 //! | [`aci`] | the ACI funding engine: parameter sets, contracts, indicators, schedule, explanations, PASS cap |
 //! | [`identifiers`] | RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code, postcode |
 //! | [`nomenclature`] | ANS code systems: professions, FINESS establishment categories |
@@ -28,6 +29,7 @@
 )]
 
 pub mod aci;
+pub mod api;
 pub mod calendar;
 pub mod entity;
 pub mod identifiers;

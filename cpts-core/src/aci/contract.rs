@@ -238,6 +238,8 @@ pub enum ContractError {
         /// The field.
         field: String,
         /// The amount.
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         value: Decimal,
     },
     /// Indicators of a mission adding up to more than its variable envelope.
@@ -248,8 +250,12 @@ pub enum ContractError {
         /// The mission.
         mission: Mission,
         /// Sum of the indicators' maxima.
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         indicators_total: Decimal,
         /// The variable envelope.
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         variable_envelope: Decimal,
     },
     /// Two indicators with the same id.
@@ -346,6 +352,21 @@ impl<'a> ValidContract<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct ContractErrors(pub Vec<ContractError>);
+
+/// How [`FundingError::InvalidContract`](super::FundingError::InvalidContract) carries the
+/// list: under `errors`, next to the `error` tag.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct ContractErrorsField<'a> {
+    /// Every rule broken.
+    errors: &'a [ContractError],
+}
+
+pub(crate) fn serialize_errors_field<S: serde::Serializer>(
+    errors: &ContractErrors,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    ContractErrorsField { errors: &errors.0 }.serialize(serializer)
+}
 
 impl fmt::Display for ContractErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

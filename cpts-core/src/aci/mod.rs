@@ -88,8 +88,15 @@ pub enum FundingError {
         first_day: NaiveDate,
     },
     /// The contract breaks rules (all of them listed).
+    ///
+    /// JSON: `{"error": "invalid_contract", "errors": [...]}`.
     #[error(transparent)]
-    InvalidContract(#[from] ContractErrors),
+    InvalidContract(
+        #[from]
+        #[serde(serialize_with = "contract::serialize_errors_field")]
+        #[schemars(with = "contract::ContractErrorsField")]
+        ContractErrors,
+    ),
     /// A contract year outside the contract.
     #[error("contract year {year} is outside the contract (years 1 to {years})")]
     YearOutOfContract {

@@ -215,8 +215,12 @@ pub struct ProfessionalTotal {
     /// The professional.
     pub professional: Identifier,
     /// Indemnities and remunerations of the year.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
     /// The part above the PASS (0 when within it).
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub excess: Decimal,
     /// The records that make the total.
     pub explanation: Explanation,

@@ -81,6 +81,8 @@ pub struct Payment {
     /// The mission, for mission payments.
     pub mission: Option<Mission>,
     /// Amount in euros, rounded.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Why.
     pub explanation: Explanation,
@@ -99,6 +101,8 @@ pub struct PendingVariable {
     /// The mission.
     pub mission: Mission,
     /// The most it can be (sum of the indicators' maxima).
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub maximum: Decimal,
 }
 
@@ -152,6 +156,8 @@ pub struct Schedule {
     /// Variable parts not yet measured (not in the total).
     pub pending: Vec<PendingVariable>,
     /// Sum of the payments.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
 }
 

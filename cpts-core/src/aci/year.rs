@@ -64,8 +64,12 @@ pub struct IndicatorOutcome {
     /// The indicator's id.
     pub indicator: Arc<str>,
     /// What it earned.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub earned: Decimal,
     /// Its maximum.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub max_amount: Decimal,
 }
 
@@ -82,14 +86,20 @@ pub struct MissionYearResult {
     /// its indicators count).
     pub started: bool,
     /// Variable part earned.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_earned: Decimal,
     /// Its envelope.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_envelope: Decimal,
     /// Per indicator.
     pub indicators: Vec<IndicatorOutcome>,
     /// Crisis activations due (crisis mission only).
     pub crisis_activations: u32,
     /// Crisis activation amount due.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub crisis_activation: Decimal,
     /// Why the variable part is what it is (one leaf per indicator).
     pub variable_explanation: Explanation,
@@ -110,10 +120,16 @@ pub struct YearEvaluation {
     /// Per mission, in the order of the contract.
     pub missions: Vec<MissionYearResult>,
     /// Variable part, all missions.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_total: Decimal,
     /// Crisis activation due.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub crisis_activation_total: Decimal,
     /// Variable part plus crisis activation, paid at the anniversary closing the year.
+    #[serde(with = "crate::aci::money::decimal_string")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
 }
 

@@ -281,15 +281,19 @@ pub enum EntityError {
     },
     /// Statuts that break a rule.
     #[error(transparent)]
+    #[serde(untagged)]
     Statutes(#[from] StatutesError),
     /// Lifecycle history that breaks a rule.
     #[error(transparent)]
+    #[serde(untagged)]
     Lifecycle(#[from] LifecycleError),
     /// Members that break a rule.
     #[error(transparent)]
+    #[serde(untagged)]
     Membership(#[from] MembershipError),
     /// Mission dates that break a rule.
     #[error(transparent)]
+    #[serde(untagged)]
     Mission(#[from] MissionError),
 }
 

@@ -534,9 +534,6 @@ pub enum MembershipError {
         /// The rule broken.
         rule: &'static str,
     },
-    /// A code is unknown or of the wrong code list.
-    #[error(transparent)]
-    Nomenclature(#[from] NomenclatureError),
     /// A TRE_G15 code that is not a health profession of the CSP.
     #[error(
         "{code} ({label}) is not a health profession of the CSP: register as an autre professionnel"
@@ -679,4 +676,8 @@ pub enum MembershipError {
     /// Too many members for one CPTS (more than `u32::MAX`).
     #[error("a CPTS cannot hold more members")]
     TooManyMembers,
+    /// A code is unknown or of the wrong code list.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Nomenclature(#[from] NomenclatureError),
 }

@@ -449,6 +449,8 @@ pub enum StatutesError {
         /// Start of the period.
         from: NaiveDate,
         /// The amount.
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
         amount: Decimal,
     },
 }

@@ -47,9 +47,6 @@ pub enum TerritoryWarning {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum TerritoryError {
-    /// A code that names no commune.
-    #[error(transparent)]
-    Unknown(#[from] LookupError),
     /// The same commune twice (directly, or through a former code).
     #[error("commune {commune} is listed twice (given as {first} and {second})")]
     RepeatedCommune {
@@ -73,6 +70,10 @@ pub enum TerritoryError {
     /// A territory without commune.
     #[error("a territory needs at least one commune")]
     Empty,
+    /// A code that names no commune.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Unknown(#[from] LookupError),
 }
 
 /// How much of an EPCI a territory covers.

@@ -1,0 +1,322 @@
+//! The errors of the operation API: a stable numeric code, a message and JSON details.
+//!
+//! The numbers are part of the API: the C header repeats them as `CPTS_STATUS_*`, the npm
+//! package as `ErrorCode`. A number is never reused or renumbered; a new case gets a new
+//! number.
+
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::aci::{FundingError, ParameterError};
+use crate::entity::{EntityError, LifecycleError};
+use crate::identifiers::IdentifierError;
+use crate::membership::{MembershipError, RegistryError, StatutesError};
+use crate::missions::MissionError;
+use crate::territory::coverage::CoverageError;
+use crate::territory::{LookupError, TableError, TerritoryError};
+
+/// Why a call failed, as a stable number.
+///
+/// | Code | Name | Meaning |
+/// |---|---|---|
+/// | 0 | `ok` | success (never inside an error) |
+/// | 1 | `invalid_argument` | a C argument is NULL or out of range (C ABI only) |
+/// | 2 | `invalid_utf8` | the request is not UTF-8 |
+/// | 3 | `invalid_json` | the request is not JSON (syntax, truncation, a number beyond ±1.8e308) |
+/// | 4 | `invalid_request` | JSON, but not a request envelope (missing or unknown field) |
+/// | 5 | `unsupported_version` | `api_version` is not one this library speaks |
+/// | 6 | `unknown_operation` | no operation has that name |
+/// | 7 | `invalid_input` | the input breaks its schema or a rule (details name the field and rule) |
+/// | 8 | `missing_parameter` | the parameter set does not establish a value the operation needs |
+/// | 9 | `not_found` | a commune, CPTS or record the input names does not exist |
+/// | 10 | `data_unavailable` | the engine was built without the data the operation needs |
+/// | 11 | `limit_exceeded` | the request is larger than the engine accepts |
+/// | 99 | `internal` | a bug: a panic caught at the boundary, a result that failed to serialise |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[repr(u32)]
+pub enum ErrorCode {
+    /// A C argument is NULL or out of range (C ABI only).
+    InvalidArgument = 1,
+    /// The request is not UTF-8.
+    InvalidUtf8 = 2,
+    /// The request is not JSON.
+    InvalidJson = 3,
+    /// JSON, but not a request envelope.
+    InvalidRequest = 4,
+    /// `api_version` is not one this library speaks.
+    UnsupportedVersion = 5,
+    /// No operation has that name.
+    UnknownOperation = 6,
+    /// The input breaks its schema or a rule.
+    InvalidInput = 7,
+    /// The parameter set does not establish a value the operation needs.
+    MissingParameter = 8,
+    /// Something the input names does not exist.
+    NotFound = 9,
+    /// The engine was built without the data the operation needs.
+    DataUnavailable = 10,
+    /// The request is larger than the engine accepts.
+    LimitExceeded = 11,
+    /// A bug (a caught panic, a result that failed to serialise).
+    Internal = 99,
+}
+
+impl ErrorCode {
+    /// Every code, in number order.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::InvalidArgument,
+        ErrorCode::InvalidUtf8,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidRequest,
+        ErrorCode::UnsupportedVersion,
+        ErrorCode::UnknownOperation,
+        ErrorCode::InvalidInput,
+        ErrorCode::MissingParameter,
+        ErrorCode::NotFound,
+        ErrorCode::DataUnavailable,
+        ErrorCode::LimitExceeded,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable number.
+    pub fn number(self) -> u32 {
+        self as u32
+    }
+
+    /// The stable name (snake_case).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::InvalidUtf8 => "invalid_utf8",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::UnsupportedVersion => "unsupported_version",
+            ErrorCode::UnknownOperation => "unknown_operation",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::MissingParameter => "missing_parameter",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::DataUnavailable => "data_unavailable",
+            ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The code with this number.
+    pub fn from_number(n: u32) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.number() == n)
+    }
+}
+
+/// A failed call: the code, an English message, and details an program can read.
+///
+/// JSON: `{"code": 7, "name": "invalid_input", "message": "...", "details": {...}}`. For a
+/// rule of the domain, `details` is the domain error itself (`{"domain": "identifier",
+/// "error": "invalid_check_key", "kind": "rpps", "value": "...", ...}`); for input that
+/// does not fit its schema, `{"path": "input.contract.years[0].signed_on", "line": 1,
+/// "column": 87, "reason": "..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ApiError {
+    /// The stable code.
+    #[serde(serialize_with = "code_number")]
+    #[schemars(with = "u32")]
+    pub code: ErrorCode,
+    /// The code's stable name.
+    pub name: &'static str,
+    /// What went wrong, in English.
+    pub message: String,
+    /// Machine-readable details (always an object).
+    pub details: Map<String, Value>,
+}
+
+fn code_number<S: Serializer>(code: &ErrorCode, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(code.number())
+}
+
+impl ApiError {
+    /// An error with a code, a message and details.
+    pub fn new(code: ErrorCode, message: impl Into<String>, details: Map<String, Value>) -> Self {
+        ApiError {
+            code,
+            name: code.name(),
+            message: message.into(),
+            details,
+        }
+    }
+
+    /// An error whose details are a domain error (serialised with its `error` tag) under the
+    /// name of its `domain`.
+    pub fn domain<E: std::error::Error + Serialize>(code: ErrorCode, domain: &str, e: &E) -> Self {
+        let mut details = Map::new();
+        details.insert("domain".into(), Value::String(domain.into()));
+        match serde_json::to_value(e) {
+            Ok(Value::Object(fields)) => details.extend(fields),
+            Ok(other) => {
+                details.insert("value".into(), other);
+            }
+            Err(_) => {}
+        }
+        ApiError::new(code, e.to_string(), details)
+    }
+
+    /// An error with one detail.
+    pub fn with(code: ErrorCode, message: impl Into<String>, key: &str, value: Value) -> Self {
+        let mut details = Map::new();
+        details.insert(key.into(), value);
+        ApiError::new(code, message, details)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.name,
+            self.code.number(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<IdentifierError> for ApiError {
+    fn from(e: IdentifierError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "identifier", &e)
+    }
+}
+
+impl From<FundingError> for ApiError {
+    fn from(e: FundingError) -> Self {
+        let code = match e {
+            FundingError::MissingParameter { .. } => ErrorCode::MissingParameter,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::domain(code, "funding", &e)
+    }
+}
+
+impl From<ParameterError> for ApiError {
+    fn from(e: ParameterError) -> Self {
+        ApiError::domain(ErrorCode::DataUnavailable, "parameters", &e)
+    }
+}
+
+impl From<TableError> for ApiError {
+    fn from(e: TableError) -> Self {
+        ApiError::domain(ErrorCode::DataUnavailable, "communes", &e)
+    }
+}
+
+impl From<LookupError> for ApiError {
+    fn from(e: LookupError) -> Self {
+        let code = match e {
+            LookupError::AmbiguousName { .. } => ErrorCode::InvalidInput,
+            _ => ErrorCode::NotFound,
+        };
+        ApiError::domain(code, "territory", &e)
+    }
+}
+
+impl From<TerritoryError> for ApiError {
+    fn from(e: TerritoryError) -> Self {
+        let code = match e {
+            TerritoryError::Unknown(LookupError::UnknownCode { .. }) => ErrorCode::NotFound,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::domain(code, "territory", &e)
+    }
+}
+
+impl From<CoverageError> for ApiError {
+    fn from(e: CoverageError) -> Self {
+        let code = match &e {
+            CoverageError::Territory {
+                cause: TerritoryError::Unknown(LookupError::UnknownCode { .. }),
+                ..
+            }
+            | CoverageError::UnknownArea { .. } => ErrorCode::NotFound,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::domain(code, "coverage", &e)
+    }
+}
+
+impl From<RegistryError> for ApiError {
+    fn from(e: RegistryError) -> Self {
+        let code = match e {
+            RegistryError::UnknownCpts { .. } => ErrorCode::NotFound,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::domain(code, "registry", &e)
+    }
+}
+
+impl From<EntityError> for ApiError {
+    fn from(e: EntityError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "entity", &e)
+    }
+}
+
+impl From<LifecycleError> for ApiError {
+    fn from(e: LifecycleError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "lifecycle", &e)
+    }
+}
+
+impl From<MembershipError> for ApiError {
+    fn from(e: MembershipError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "membership", &e)
+    }
+}
+
+impl From<StatutesError> for ApiError {
+    fn from(e: StatutesError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "statutes", &e)
+    }
+}
+
+impl From<MissionError> for ApiError {
+    fn from(e: MissionError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "missions", &e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_names_are_stable() {
+        // The published table: changing a number breaks every C and JS caller.
+        let table: Vec<(u32, &str)> = ErrorCode::ALL
+            .iter()
+            .map(|c| (c.number(), c.name()))
+            .collect();
+        assert_eq!(
+            table,
+            [
+                (1, "invalid_argument"),
+                (2, "invalid_utf8"),
+                (3, "invalid_json"),
+                (4, "invalid_request"),
+                (5, "unsupported_version"),
+                (6, "unknown_operation"),
+                (7, "invalid_input"),
+                (8, "missing_parameter"),
+                (9, "not_found"),
+                (10, "data_unavailable"),
+                (11, "limit_exceeded"),
+                (99, "internal"),
+            ]
+        );
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_number(c.number()), Some(c));
+            assert_eq!(serde_json::to_value(c).ok(), Some(Value::from(c.name())));
+        }
+        assert_eq!(ErrorCode::from_number(0), None);
+        assert_eq!(ErrorCode::from_number(12), None);
+    }
+}

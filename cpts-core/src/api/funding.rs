@@ -1,0 +1,268 @@
+//! Operations of the ACI funding engine: contracts, contract years, payment schedules,
+//! explanations, the PASS cap on indemnities.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, Engine, Operation};
+use crate::aci::{
+    CapCheck, Contract, ContractError, ContractYear, FundingError, PaymentConventions,
+    RemunerationRecord, Schedule, ScheduleOptions, YearEvaluation, YearResults,
+    explanation::Explanation,
+};
+
+/// `validate_contract`: every rule a contract breaks, or its contract years.
+#[derive(Debug)]
+pub struct ValidateContract;
+
+/// Input of `validate_contract`.
+///
+/// JSON: `{"contract": {...}, "conventions": {...}}` (`conventions` optional: the library's
+/// documented defaults).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateContractInput {
+    /// The contract.
+    pub contract: Contract,
+    /// The payment conventions.
+    #[serde(default)]
+    pub conventions: PaymentConventions,
+}
+
+/// Result of `validate_contract`. A contract that breaks rules is an answer (`valid: false`
+/// and every rule broken), not a failed call.
+///
+/// JSON: `{"valid": true, "parameter_set": "aci_2019_avenant_2", "years": [...],
+/// "errors": []}`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ValidateContractOutput {
+    /// True when the contract breaks no rule.
+    pub valid: bool,
+    /// The parameter set in force on its signature, when valid.
+    pub parameter_set: Option<String>,
+    /// Its contract years, when valid.
+    pub years: Vec<ContractYear>,
+    /// Every rule broken.
+    pub errors: Vec<ContractError>,
+}
+
+impl Operation for ValidateContract {
+    const NAME: &'static str = "validate_contract";
+    const SUMMARY: &'static str = "Every rule an ACI contract breaks, or its contract years.";
+    type Input = ValidateContractInput;
+    type Output = ValidateContractOutput;
+
+    fn run(
+        engine: &Engine,
+        input: ValidateContractInput,
+    ) -> Result<ValidateContractOutput, ApiError> {
+        match input
+            .contract
+            .validated(engine.catalogue(), &input.conventions)
+        {
+            Ok(valid) => Ok(ValidateContractOutput {
+                valid: true,
+                parameter_set: Some(valid.parameter_set().id().to_owned()),
+                years: valid.years().to_vec(),
+                errors: Vec::new(),
+            }),
+            Err(FundingError::InvalidContract(errors)) => Ok(ValidateContractOutput {
+                valid: false,
+                parameter_set: None,
+                years: Vec::new(),
+                errors: errors.0,
+            }),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
+/// `evaluate_year`: the variable part and crisis activation of one contract year.
+#[derive(Debug)]
+pub struct EvaluateYear;
+
+/// Input of `evaluate_year`.
+///
+/// JSON: `{"contract": {...}, "results": {"year": 1, "indicators": [...]}, "conventions":
+/// {...}}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateYearInput {
+    /// The contract.
+    pub contract: Contract,
+    /// The year's measured results.
+    pub results: YearResults,
+    /// The payment conventions.
+    #[serde(default)]
+    pub conventions: PaymentConventions,
+}
+
+impl Operation for EvaluateYear {
+    const NAME: &'static str = "evaluate_year";
+    const SUMMARY: &'static str =
+        "The variable part and crisis activation of one contract year, explained.";
+    type Input = EvaluateYearInput;
+    type Output = YearEvaluation;
+
+    fn run(engine: &Engine, input: EvaluateYearInput) -> Result<YearEvaluation, ApiError> {
+        Ok(input
+            .contract
+            .validated(engine.catalogue(), &input.conventions)?
+            .evaluate_year(&input.results)?)
+    }
+}
+
+/// `payment_schedule`: every payment of the contract (advances, balances, lettre
+/// d'intention aid), dated, with what stays pending.
+#[derive(Debug)]
+pub struct PaymentSchedule;
+
+/// Input of `payment_schedule`.
+///
+/// JSON: `{"contract": {...}, "results": [...], "options": {"conventions": {...},
+/// "lettre_intention": {...}}}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentScheduleInput {
+    /// The contract.
+    pub contract: Contract,
+    /// The results of the years already measured (the others stay pending).
+    #[serde(default)]
+    pub results: Vec<YearResults>,
+    /// Conventions and lettre d'intention.
+    #[serde(default)]
+    pub options: ScheduleOptions,
+}
+
+impl Operation for PaymentSchedule {
+    const NAME: &'static str = "payment_schedule";
+    const SUMMARY: &'static str =
+        "Every dated payment of an ACI contract, with what stays pending, explained.";
+    type Input = PaymentScheduleInput;
+    type Output = Schedule;
+
+    fn run(engine: &Engine, input: PaymentScheduleInput) -> Result<Schedule, ApiError> {
+        Ok(crate::aci::schedule::payment_schedule(
+            &input.contract,
+            engine.catalogue(),
+            &input.results,
+            &input.options,
+        )?)
+    }
+}
+
+/// `explain`: the explanation tree of a year's evaluation or of a schedule, and its French
+/// text.
+#[derive(Debug)]
+pub struct Explain;
+
+/// Input of `explain`: what to explain.
+///
+/// JSON: `{"of": "year", "contract": {...}, "results": {...}}` or `{"of": "schedule",
+/// "contract": {...}, "results": [...], "options": {...}}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(tag = "of", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExplainInput {
+    /// A contract year's variable part.
+    Year {
+        /// The contract.
+        contract: Contract,
+        /// The year's results.
+        results: YearResults,
+        /// The payment conventions.
+        #[serde(default)]
+        conventions: PaymentConventions,
+    },
+    /// A whole schedule.
+    Schedule {
+        /// The contract.
+        contract: Contract,
+        /// The results of the years measured.
+        #[serde(default)]
+        results: Vec<YearResults>,
+        /// Conventions and lettre d'intention.
+        #[serde(default)]
+        options: ScheduleOptions,
+    },
+}
+
+/// Result of `explain`.
+///
+/// JSON: `{"explanation": {"label": "...", "amount": "...", ...}, "text_fr": "..."}`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ExplainOutput {
+    /// The tree: each amount, its rule, its inputs with their sources, its parts.
+    pub explanation: Explanation,
+    /// The same, as indented French text.
+    pub text_fr: String,
+}
+
+impl Operation for Explain {
+    const NAME: &'static str = "explain";
+    const SUMMARY: &'static str =
+        "The explanation of a contract year or a schedule, as a tree and as French text.";
+    type Input = ExplainInput;
+    type Output = ExplainOutput;
+
+    fn run(engine: &Engine, input: ExplainInput) -> Result<ExplainOutput, ApiError> {
+        let explanation = match input {
+            ExplainInput::Year {
+                contract,
+                results,
+                conventions,
+            } => contract
+                .validated(engine.catalogue(), &conventions)?
+                .evaluate_year(&results)?
+                .explanation(),
+            ExplainInput::Schedule {
+                contract,
+                results,
+                options,
+            } => crate::aci::schedule::payment_schedule(
+                &contract,
+                engine.catalogue(),
+                &results,
+                &options,
+            )?
+            .explanation(),
+        };
+        Ok(ExplainOutput {
+            text_fr: explanation.render_fr(),
+            explanation,
+        })
+    }
+}
+
+/// `indemnity_cap`: the indemnities paid to each professional in a year against the PASS
+/// cap.
+#[derive(Debug)]
+pub struct IndemnityCap;
+
+/// Input of `indemnity_cap`.
+///
+/// JSON: `{"year": 2025, "records": [{"professional": {...}, "kind": "...", "amount":
+/// "..."}]}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndemnityCapInput {
+    /// The calendar year.
+    pub year: i32,
+    /// The amounts paid.
+    pub records: Vec<RemunerationRecord>,
+}
+
+impl Operation for IndemnityCap {
+    const NAME: &'static str = "indemnity_cap";
+    const SUMMARY: &'static str =
+        "Indemnities paid to each professional in a year, against the PASS cap.";
+    type Input = IndemnityCapInput;
+    type Output = CapCheck;
+
+    fn run(engine: &Engine, input: IndemnityCapInput) -> Result<CapCheck, ApiError> {
+        Ok(crate::aci::pass::check_indemnity_cap(
+            &input.records,
+            input.year,
+            engine.pass(),
+        )?)
+    }
+}

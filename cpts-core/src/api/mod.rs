@@ -1,0 +1,423 @@
+//! The operation API: one versioned JSON request in, one JSON response out. The C library
+//! and the npm package are thin wrappers around [`Engine::call`], so that every binding
+//! gives the same answer, byte for byte.
+//!
+//! A request:
+//!
+//! ```json
+//! {"api_version": 1, "operation": "band", "input": {"population": 95000, "on": "2026-01-01"}}
+//! ```
+//!
+//! and its response:
+//!
+//! ```json
+//! {"api_version":1,"operation":"band","status":"ok","result":{"taille":3,...}}
+//! ```
+//!
+//! or, when it fails, `{"api_version":1,"operation":"band","status":"error","error":{"code":7,
+//! "name":"invalid_input","message":"...","details":{...}}}` (see [`ErrorCode`]). `input`
+//! may be left out when an operation takes none. Unknown fields are refused everywhere,
+//! so that a misspelt option is an error, not a silent default.
+//!
+//! Each operation is listed in [`OPERATIONS`]; the JSON Schema of its input and result is
+//! generated from the Rust types ([`schemas`]) and committed under `schemas/`.
+//!
+//! ```
+//! use cpts_core::api::Engine;
+//! let engine = Engine::new().unwrap();
+//! let response = engine.call(
+//!     r#"{"api_version": 1, "operation": "validate_identifier",
+//!         "input": {"kind": "rpps", "value": "10000927870"}}"#,
+//! );
+//! assert!(response.contains(r#""status":"ok""#));
+//! assert!(response.contains(r#""valid":true"#));
+//! ```
+
+mod error;
+mod funding;
+mod membership;
+mod reference;
+mod schema;
+mod territory;
+
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+pub use error::{ApiError, ErrorCode};
+pub use funding::*;
+pub use membership::*;
+pub use reference::*;
+pub use schema::{OperationSchema, envelope_schemas, schemas};
+pub use territory::*;
+
+use crate::aci::{ParameterCatalogue, PassTable};
+use crate::territory::CommuneTable;
+
+/// The version of the request and response format. A request with another version is
+/// refused with [`ErrorCode::UnsupportedVersion`].
+pub const API_VERSION: u32 = 1;
+
+/// Largest request [`Engine::call`] reads by default (16 MiB: a national coverage request
+/// with every commune of France is about 0.4 MB).
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// What the operations compute with: the ACI parameter sets, the PASS table and, when
+/// loaded, the INSEE commune table. An engine is immutable and `Sync`: share one between
+/// threads.
+#[derive(Debug)]
+pub struct Engine {
+    catalogue: ParameterCatalogue,
+    pass: PassTable,
+    communes: Option<CommuneTable>,
+    max_request_bytes: usize,
+}
+
+impl Engine {
+    /// The embedded parameter sets and PASS table, and the embedded commune table when the
+    /// crate is built with the `embedded-communes` feature.
+    pub fn new() -> Result<Self, ApiError> {
+        let engine = Engine::without_communes()?;
+        #[cfg(feature = "embedded-communes")]
+        let engine = engine.with_communes(CommuneTable::embedded()?);
+        Ok(engine)
+    }
+
+    /// The embedded parameter sets and PASS table, without commune table: the territory
+    /// operations answer [`ErrorCode::DataUnavailable`] until one is given.
+    pub fn without_communes() -> Result<Self, ApiError> {
+        Ok(Engine {
+            catalogue: ParameterCatalogue::embedded()?,
+            pass: PassTable::embedded()?,
+            communes: None,
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+        })
+    }
+
+    /// An engine over the given data.
+    pub fn from_parts(
+        catalogue: ParameterCatalogue,
+        pass: PassTable,
+        communes: Option<CommuneTable>,
+    ) -> Self {
+        Engine {
+            catalogue,
+            pass,
+            communes,
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+        }
+    }
+
+    /// The same engine with this commune table.
+    pub fn with_communes(mut self, table: CommuneTable) -> Self {
+        self.communes = Some(table);
+        self
+    }
+
+    /// The same engine with another request size limit, in bytes.
+    pub fn with_max_request_bytes(mut self, bytes: usize) -> Self {
+        self.max_request_bytes = bytes;
+        self
+    }
+
+    /// The ACI parameter sets.
+    pub fn catalogue(&self) -> &ParameterCatalogue {
+        &self.catalogue
+    }
+
+    /// The PASS table.
+    pub fn pass(&self) -> &PassTable {
+        &self.pass
+    }
+
+    /// The commune table, when loaded.
+    pub fn communes(&self) -> Option<&CommuneTable> {
+        self.communes.as_ref()
+    }
+
+    /// The commune table, or [`ErrorCode::DataUnavailable`].
+    pub(crate) fn table(&self) -> Result<&CommuneTable, ApiError> {
+        self.communes.as_ref().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::DataUnavailable,
+                "this engine has no commune table: build with the embedded-communes feature or \
+                 give one with Engine::with_communes",
+                Map::new(),
+            )
+        })
+    }
+
+    /// Answers one request. Never fails and never panics on any input: a failure is a
+    /// response with `"status": "error"`.
+    pub fn call(&self, request: &str) -> String {
+        let mut operation = None;
+        match self.answer(request, &mut operation) {
+            Ok(response) => response,
+            Err(error) => error_response(operation.as_deref(), &error),
+        }
+    }
+
+    /// Answers a request given as bytes: [`ErrorCode::InvalidUtf8`] when they are not UTF-8.
+    pub fn call_bytes(&self, request: &[u8]) -> String {
+        match std::str::from_utf8(request) {
+            Ok(text) => self.call(text),
+            Err(e) => error_response(
+                None,
+                &ApiError::with(
+                    ErrorCode::InvalidUtf8,
+                    format!("the request is not UTF-8: {e}"),
+                    "byte_offset",
+                    Value::from(e.valid_up_to()),
+                ),
+            ),
+        }
+    }
+
+    fn answer(&self, request: &str, operation: &mut Option<String>) -> Result<String, ApiError> {
+        if request.len() > self.max_request_bytes {
+            let mut details = Map::new();
+            details.insert("bytes".into(), Value::from(request.len()));
+            details.insert("max_bytes".into(), Value::from(self.max_request_bytes));
+            return Err(ApiError::new(
+                ErrorCode::LimitExceeded,
+                format!(
+                    "the request has {} bytes; this engine reads at most {}",
+                    request.len(),
+                    self.max_request_bytes
+                ),
+                details,
+            ));
+        }
+        if !starts_object(request) {
+            // serde would read a struct from a JSON array, by position: refused.
+            return Err(ApiError::new(
+                ErrorCode::InvalidRequest,
+                "the request must be a JSON object",
+                Map::new(),
+            ));
+        }
+        let envelope: Envelope<'_> = parse(request, "", ErrorCode::InvalidRequest)?;
+        *operation = Some(envelope.operation.clone().into_owned());
+        if envelope.api_version != API_VERSION {
+            let mut details = Map::new();
+            details.insert("given".into(), Value::from(envelope.api_version));
+            details.insert("supported".into(), Value::from(vec![API_VERSION]));
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedVersion,
+                format!(
+                    "api_version {} is not supported: this library speaks version {API_VERSION}",
+                    envelope.api_version
+                ),
+                details,
+            ));
+        }
+        let input = envelope.input.map_or("{}", RawValue::get);
+        if !starts_object(input) {
+            return Err(ApiError::with(
+                ErrorCode::InvalidInput,
+                "input: the input must be a JSON object",
+                "path",
+                Value::from("input"),
+            ));
+        }
+        dispatch(self, &envelope.operation, input)
+    }
+}
+
+/// True when the first character that is not JSON whitespace opens an object (a syntax
+/// error after it is reported by the parser).
+fn starts_object(text: &str) -> bool {
+    match text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .as_bytes()
+        .first()
+    {
+        Some(b'{') | None => true,
+        Some(_) => false,
+    }
+}
+
+/// The request envelope.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Envelope<'a> {
+    /// Must be 1.
+    api_version: u32,
+    /// The operation's name (see `OPERATIONS`).
+    #[serde(borrow)]
+    operation: Cow<'a, str>,
+    /// The operation's input (left out: `{}`).
+    #[serde(borrow, default)]
+    #[schemars(with = "Option<Map<String, Value>>")]
+    input: Option<&'a RawValue>,
+}
+
+/// A successful response.
+#[derive(Serialize)]
+struct Success<'a, T> {
+    api_version: u32,
+    operation: &'a str,
+    status: &'static str,
+    result: &'a T,
+}
+
+/// A failed response.
+#[derive(Serialize)]
+struct Failure<'a> {
+    api_version: u32,
+    operation: Option<&'a str>,
+    status: &'static str,
+    error: &'a ApiError,
+}
+
+fn error_response(operation: Option<&str>, error: &ApiError) -> String {
+    let failure = Failure {
+        api_version: API_VERSION,
+        operation,
+        status: "error",
+        error,
+    };
+    serde_json::to_string(&failure).unwrap_or_else(|_| {
+        // Unreachable: an ApiError is strings, numbers and JSON values.
+        r#"{"api_version":1,"operation":null,"status":"error","error":{"code":99,"name":"internal","message":"the error could not be serialised","details":{}}}"#.to_owned()
+    })
+}
+
+/// Reads `text` as a `T`; a JSON syntax error is [`ErrorCode::InvalidJson`], a value that
+/// does not fit `T` is `data_code`, with the path of the field under `prefix`.
+fn parse<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    prefix: &str,
+    data_code: ErrorCode,
+) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(&e.into_inner(), prefix, &path, data_code)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| json_error(&e, prefix, ".", data_code))?;
+    Ok(value)
+}
+
+fn json_error(
+    error: &serde_json::Error,
+    prefix: &str,
+    path: &str,
+    data_code: ErrorCode,
+) -> ApiError {
+    let code = match error.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            ErrorCode::InvalidJson
+        }
+        serde_json::error::Category::Data => data_code,
+        serde_json::error::Category::Io => ErrorCode::Internal,
+    };
+    let path = match (prefix, path) {
+        (p, ".") => p.to_owned(),
+        ("", q) => q.to_owned(),
+        (p, q) => format!("{p}.{q}"),
+    };
+    let mut details = Map::new();
+    if code != ErrorCode::InvalidJson && !path.is_empty() {
+        details.insert("path".into(), Value::from(path.clone()));
+    }
+    details.insert("line".into(), Value::from(error.line()));
+    details.insert("column".into(), Value::from(error.column()));
+    let reason = strip_position(&error.to_string());
+    details.insert("reason".into(), Value::from(reason.clone()));
+    let message = match code {
+        ErrorCode::InvalidJson => format!("the request is not valid JSON: {reason}"),
+        _ if path.is_empty() => reason,
+        _ => format!("{path}: {reason}"),
+    };
+    ApiError::new(code, message, details)
+}
+
+/// serde_json's message without its " at line L column C" suffix (the details carry them).
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// One operation of the API.
+pub trait Operation {
+    /// Its name in requests.
+    const NAME: &'static str;
+    /// What it does, for the documentation and the schema titles.
+    const SUMMARY: &'static str;
+    /// What it reads.
+    type Input: DeserializeOwned + JsonSchema;
+    /// What it answers.
+    type Output: Serialize + JsonSchema;
+    /// Computes the answer.
+    fn run(engine: &Engine, input: Self::Input) -> Result<Self::Output, ApiError>;
+}
+
+fn run<O: Operation>(engine: &Engine, input: &str) -> Result<String, ApiError> {
+    let input: O::Input = parse(input, "input", ErrorCode::InvalidInput)?;
+    let output = O::run(engine, input)?;
+    serde_json::to_string(&Success {
+        api_version: API_VERSION,
+        operation: O::NAME,
+        status: "ok",
+        result: &output,
+    })
+    .map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("the result could not be serialised: {e}"),
+            Map::new(),
+        )
+    })
+}
+
+/// Declares the operations once: dispatch, names and schemas follow from the list.
+macro_rules! operations {
+    ($($op:ty),* $(,)?) => {
+        /// The names of every operation, in the order of the documentation.
+        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME),*];
+
+        fn dispatch(engine: &Engine, operation: &str, input: &str) -> Result<String, ApiError> {
+            $(if operation == <$op as Operation>::NAME {
+                return run::<$op>(engine, input);
+            })*
+            Err(ApiError::with(
+                ErrorCode::UnknownOperation,
+                format!("no operation is named « {operation} »"),
+                "known",
+                Value::from(OPERATIONS.to_vec()),
+            ))
+        }
+
+        fn operation_schemas() -> Vec<OperationSchema> {
+            vec![$(schema::operation_schema::<$op>()),*]
+        }
+    };
+}
+
+operations!(
+    Versions,
+    ValidateIdentifier,
+    Band,
+    LookupCommune,
+    AnalyseTerritory,
+    Coverage,
+    WhatIf,
+    CheckApplication,
+    RegistryQuery,
+    CptsStatus,
+    LateMissions,
+    ValidateContract,
+    EvaluateYear,
+    PaymentSchedule,
+    Explain,
+    IndemnityCap,
+);

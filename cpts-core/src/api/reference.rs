@@ -1,0 +1,289 @@
+//! Operations on reference data: versions, identifiers, population bands.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{API_VERSION, ApiError, Engine, ErrorCode, OPERATIONS, Operation};
+use crate::aci::{BandRange, ParameterSet, Taille};
+use crate::identifiers::{
+    Adeli, Finess, IdentifierError, IdentifierKind, InseeCommuneCode, KeyStatus,
+    NationalIdentifier, PostalCode, Rna, Rpps, Siren, Siret,
+};
+use crate::source::Source;
+use crate::territory::Provenance;
+
+/// `versions`: the library, API, parameter and data versions.
+#[derive(Debug)]
+pub struct Versions;
+
+/// Input of `versions`: nothing (`{}`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionsInput {}
+
+/// One ACI parameter set the engine knows.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ParameterSetVersion {
+    /// Its id (`aci_2019`, `aci_2019_avenant_2`).
+    pub id: String,
+    /// The text.
+    pub title: String,
+    /// First day it applies.
+    pub valid_from: NaiveDate,
+    /// Last day it applies (`null`: still in force).
+    pub valid_until: Option<NaiveDate>,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// Result of `versions`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct VersionsOutput {
+    /// The crate version (semver).
+    pub library: String,
+    /// The request format version.
+    pub api_version: u32,
+    /// The operations, by name.
+    pub operations: Vec<String>,
+    /// The ACI parameter sets, in date order.
+    pub parameter_sets: Vec<ParameterSetVersion>,
+    /// Years of the PASS table.
+    pub pass_years: Vec<i32>,
+    /// The commune table's provenance (`null`: none loaded).
+    pub communes: Option<Provenance>,
+}
+
+impl Operation for Versions {
+    const NAME: &'static str = "versions";
+    const SUMMARY: &'static str = "The library, API, ACI parameter and data versions.";
+    type Input = VersionsInput;
+    type Output = VersionsOutput;
+
+    fn run(engine: &Engine, _: VersionsInput) -> Result<VersionsOutput, ApiError> {
+        Ok(VersionsOutput {
+            library: env!("CARGO_PKG_VERSION").to_owned(),
+            api_version: API_VERSION,
+            operations: OPERATIONS.iter().map(|s| (*s).to_owned()).collect(),
+            parameter_sets: engine
+                .catalogue()
+                .sets()
+                .iter()
+                .map(|s| ParameterSetVersion {
+                    id: s.id().to_owned(),
+                    title: s.title().to_owned(),
+                    valid_from: s.valid_from(),
+                    valid_until: s.valid_until(),
+                    source: s.source(),
+                })
+                .collect(),
+            pass_years: engine.pass().years().collect(),
+            communes: engine.communes().map(|t| t.provenance().clone()),
+        })
+    }
+}
+
+/// `validate_identifier`: checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune
+/// code or postcode.
+#[derive(Debug)]
+pub struct ValidateIdentifier;
+
+/// Input of `validate_identifier`.
+///
+/// JSON: `{"kind": "rpps", "value": "100 0092 7870", "accept_wrong_key": false}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateIdentifierInput {
+    /// Which identifier.
+    pub kind: IdentifierKind,
+    /// The text, as typed (spaces and dots are tolerated).
+    pub value: String,
+    /// Accept a well-formed value whose check key is wrong, with a warning (some official
+    /// samples carry wrong keys). Default: false.
+    #[serde(default)]
+    pub accept_wrong_key: bool,
+}
+
+/// Result of `validate_identifier`. An invalid value is an answer (`valid: false` and the
+/// error), not a failed call.
+///
+/// JSON: `{"valid": true, "kind": "rpps", "canonical": "10000927870", "key_status": "valid",
+/// "warning": null, "error": null}`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ValidateIdentifierOutput {
+    /// True when the value is accepted.
+    pub valid: bool,
+    /// Which identifier.
+    pub kind: IdentifierKind,
+    /// The canonical form, when valid.
+    pub canonical: Option<String>,
+    /// What is known of the check key, when valid.
+    pub key_status: Option<KeyStatus>,
+    /// The wrong key accepted with `accept_wrong_key`.
+    pub warning: Option<IdentifierError>,
+    /// Why the value is refused.
+    pub error: Option<IdentifierError>,
+}
+
+/// The canonical form, key status and accepted warning of `value` as a `T`.
+pub(crate) fn check_identifier<T: NationalIdentifier>(
+    value: &str,
+    accept_wrong_key: bool,
+) -> Result<(String, KeyStatus, Option<IdentifierError>), IdentifierError> {
+    let checked = T::parse_accepting_wrong_key(value)?;
+    match checked.warning {
+        Some(error) if !accept_wrong_key => Err(error),
+        warning => Ok((
+            checked.value.to_string(),
+            checked.value.key_status(),
+            warning,
+        )),
+    }
+}
+
+impl Operation for ValidateIdentifier {
+    const NAME: &'static str = "validate_identifier";
+    const SUMMARY: &'static str =
+        "Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.";
+    type Input = ValidateIdentifierInput;
+    type Output = ValidateIdentifierOutput;
+
+    fn run(
+        _: &Engine,
+        input: ValidateIdentifierInput,
+    ) -> Result<ValidateIdentifierOutput, ApiError> {
+        let (value, accept) = (input.value.as_str(), input.accept_wrong_key);
+        let checked = match input.kind {
+            IdentifierKind::Rpps => check_identifier::<Rpps>(value, accept),
+            IdentifierKind::Adeli => check_identifier::<Adeli>(value, accept),
+            IdentifierKind::Finess => check_identifier::<Finess>(value, accept),
+            IdentifierKind::Siren => check_identifier::<Siren>(value, accept),
+            IdentifierKind::Siret => check_identifier::<Siret>(value, accept),
+            IdentifierKind::Rna => check_identifier::<Rna>(value, accept),
+            IdentifierKind::InseeCommune => check_identifier::<InseeCommuneCode>(value, accept),
+            IdentifierKind::PostalCode => check_identifier::<PostalCode>(value, accept),
+        };
+        Ok(match checked {
+            Ok((canonical, key_status, warning)) => ValidateIdentifierOutput {
+                valid: true,
+                kind: input.kind,
+                canonical: Some(canonical),
+                key_status: Some(key_status),
+                warning,
+                error: None,
+            },
+            Err(error) => ValidateIdentifierOutput {
+                valid: false,
+                kind: input.kind,
+                canonical: None,
+                key_status: None,
+                warning: None,
+                error: Some(error),
+            },
+        })
+    }
+}
+
+/// The parameter set an input names (`parameter_set`) or the one in force on its date
+/// (`on`): exactly one of the two.
+pub(crate) fn choose_set<'e>(
+    engine: &'e Engine,
+    parameter_set: Option<&str>,
+    on: Option<NaiveDate>,
+) -> Result<&'e ParameterSet, ApiError> {
+    match (parameter_set, on) {
+        (Some(id), None) => named_set(engine, id),
+        (None, Some(date)) => Ok(engine.catalogue().in_force_on(date)?),
+        (given, _) => Err(ApiError::with(
+            ErrorCode::InvalidInput,
+            format!(
+                "input: give exactly one of « parameter_set » and « on » ({})",
+                if given.is_some() {
+                    "both given"
+                } else {
+                    "neither given"
+                }
+            ),
+            "fields",
+            Value::from(vec!["input.parameter_set", "input.on"]),
+        )),
+    }
+}
+
+/// The parameter set with this id, or [`ErrorCode::NotFound`].
+pub(crate) fn named_set<'e>(engine: &'e Engine, id: &str) -> Result<&'e ParameterSet, ApiError> {
+    engine.catalogue().get(id).ok_or_else(|| {
+        let mut details = serde_json::Map::new();
+        details.insert("field".into(), Value::from("input.parameter_set"));
+        details.insert("value".into(), Value::from(id));
+        details.insert(
+            "known".into(),
+            Value::from(
+                engine
+                    .catalogue()
+                    .sets()
+                    .iter()
+                    .map(|s| s.id().to_owned())
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        ApiError::new(
+            ErrorCode::NotFound,
+            format!("input.parameter_set: no ACI parameter set « {id} »"),
+            details,
+        )
+    })
+}
+
+/// `band`: the ACI population band (taille) of a population.
+#[derive(Debug)]
+pub struct Band;
+
+/// Input of `band`: a population and the parameter set, named or by date.
+///
+/// JSON: `{"population": 95000, "on": "2026-01-01"}` or
+/// `{"population": 95000, "parameter_set": "aci_2019_avenant_2"}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandInput {
+    /// The population (population municipale of the territory).
+    pub population: u64,
+    /// The set in force on this date.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// Or this set.
+    #[serde(default)]
+    pub parameter_set: Option<String>,
+}
+
+/// Result of `band`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BandOutput {
+    /// The population given.
+    pub population: u64,
+    /// The band.
+    pub taille: Taille,
+    /// Its range and source.
+    pub band: BandRange,
+    /// The parameter set used.
+    pub parameter_set: String,
+}
+
+impl Operation for Band {
+    const NAME: &'static str = "band";
+    const SUMMARY: &'static str = "The ACI population band (taille 1 to 4) of a population.";
+    type Input = BandInput;
+    type Output = BandOutput;
+
+    fn run(engine: &Engine, input: BandInput) -> Result<BandOutput, ApiError> {
+        let set = choose_set(engine, input.parameter_set.as_deref(), input.on)?;
+        let band = set.band(input.population)?;
+        Ok(BandOutput {
+            population: input.population,
+            taille: band.taille,
+            band: band.clone(),
+            parameter_set: set.id().to_owned(),
+        })
+    }
+}
