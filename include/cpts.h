@@ -1,4 +1,11 @@
-/* cpts: the French rules for CPTS, C ABI. Licence MIT. */
+/* cpts: the French rules for CPTS, C ABI. Licence MIT.
+ *
+ * Every function that can fail returns a cpts_status (0 is CPTS_STATUS_OK; the numbers are
+ * stable) and writes its results through out-parameters, set to NULL first. Errors carry
+ * a status, a message and JSON details (cpts_error_*). Strings are UTF-8, NUL-terminated.
+ * Everything the library allocates has a cpts_*_free that accepts NULL. No panic crosses
+ * the boundary (CPTS_STATUS_INTERNAL). An engine may be called from several threads.
+ * The JSON operations (cpts_call) are documented in schemas/ and conformance/. */
 
 #ifndef CPTS_H
 #define CPTS_H
@@ -16,6 +23,144 @@
  */
 #define CPTS_ABI_VERSION 1
 
+/**
+ * Version of the JSON requests and responses `cpts_call` reads and writes.
+ */
+#define CPTS_API_VERSION 1
+
+/**
+ * Bytes `out_canonical` needs for any identifier: 14 characters (SIRET) and the NUL.
+ */
+#define CPTS_CANONICAL_CAPACITY 16
+
+/**
+ * The result of every exported function that can fail. The numbers are stable: they are
+ * the operation API's error codes (`cpts_core::api::ErrorCode`), `0` being success.
+ */
+typedef enum {
+  /**
+   * Success.
+   */
+  CPTS_STATUS_OK = 0,
+  /**
+   * An argument is NULL, or out of its range (an impossible date, a buffer too small).
+   */
+  CPTS_STATUS_INVALID_ARGUMENT = 1,
+  /**
+   * A string argument or a request is not UTF-8.
+   */
+  CPTS_STATUS_INVALID_UTF8 = 2,
+  /**
+   * The request is not JSON.
+   */
+  CPTS_STATUS_INVALID_JSON = 3,
+  /**
+   * JSON, but not a request envelope.
+   */
+  CPTS_STATUS_INVALID_REQUEST = 4,
+  /**
+   * `api_version` is not one this library speaks.
+   */
+  CPTS_STATUS_UNSUPPORTED_VERSION = 5,
+  /**
+   * No operation has that name.
+   */
+  CPTS_STATUS_UNKNOWN_OPERATION = 6,
+  /**
+   * The input breaks its schema or a rule; the error details name the field and rule.
+   */
+  CPTS_STATUS_INVALID_INPUT = 7,
+  /**
+   * The ACI parameter set does not establish a value the operation needs.
+   */
+  CPTS_STATUS_MISSING_PARAMETER = 8,
+  /**
+   * A commune, CPTS or record the input names does not exist.
+   */
+  CPTS_STATUS_NOT_FOUND = 9,
+  /**
+   * The engine lacks the data the operation needs.
+   */
+  CPTS_STATUS_DATA_UNAVAILABLE = 10,
+  /**
+   * The request is larger than the engine accepts.
+   */
+  CPTS_STATUS_LIMIT_EXCEEDED = 11,
+  /**
+   * A bug in the library (a panic caught at the boundary).
+   */
+  CPTS_STATUS_INTERNAL = 99,
+} cpts_status;
+
+/**
+ * Which identifier `cpts_validate_identifier` checks.
+ */
+typedef enum {
+  /**
+   * RPPS (11 digits, Luhn key).
+   */
+  CPTS_IDENTIFIER_KIND_RPPS = 1,
+  /**
+   * ADELI (9 digits; key reported, not enforced).
+   */
+  CPTS_IDENTIFIER_KIND_ADELI = 2,
+  /**
+   * FINESS (2-character département + 7 digits, Luhn key except in Corsica).
+   */
+  CPTS_IDENTIFIER_KIND_FINESS = 3,
+  /**
+   * SIREN (9 digits, Luhn key).
+   */
+  CPTS_IDENTIFIER_KIND_SIREN = 4,
+  /**
+   * SIRET (14 digits, Luhn key, La Poste exception).
+   */
+  CPTS_IDENTIFIER_KIND_SIRET = 5,
+  /**
+   * RNA (W + 9 characters).
+   */
+  CPTS_IDENTIFIER_KIND_RNA = 6,
+  /**
+   * INSEE commune code (5 characters).
+   */
+  CPTS_IDENTIFIER_KIND_INSEE_COMMUNE = 7,
+  /**
+   * Postcode (5 digits).
+   */
+  CPTS_IDENTIFIER_KIND_POSTAL_CODE = 8,
+} cpts_identifier_kind;
+
+/**
+ * The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
+ * Immutable once built: share one between threads and call it concurrently.
+ */
+typedef struct cpts_engine cpts_engine;
+
+/**
+ * An error: its status, a message and JSON details (all UTF-8, NUL-terminated, owned by the
+ * error). Read it with `cpts_error_status`, `cpts_error_message`, `cpts_error_details`;
+ * release it with `cpts_error_free`.
+ */
+typedef struct cpts_error cpts_error;
+
+/**
+ * A calendar date (proleptic Gregorian).
+ */
+typedef struct {
+  /**
+   * Year (2026).
+   */
+  int32_t year;
+  /**
+   * Month, 1 to 12.
+   */
+  uint32_t month;
+  /**
+   * Day, 1 to 31.
+   */
+  uint32_t day;
+} cpts_date;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -26,10 +171,183 @@ extern "C" {
 const char *cpts_library_version(void);
 
 /**
- * The ABI version ([`CPTS_ABI_VERSION`]); a caller compiled against another major ABI
- * version must not use this library.
+ * The ABI version ([`CPTS_ABI_VERSION`]); a caller compiled against another ABI version
+ * must not use this library.
  */
 uint32_t cpts_abi_version(void);
+
+/**
+ * The JSON API version ([`CPTS_API_VERSION`]) `cpts_call` speaks.
+ */
+uint32_t cpts_api_version(void);
+
+/**
+ * Builds an engine over the embedded data (about 5 ms: it indexes the commune table).
+ *
+ * On success writes the engine to `*out_engine` (release it with `cpts_engine_free`) and
+ * returns `CPTS_STATUS_OK`. On failure `*out_engine` is NULL and, when `out_error` is not
+ * NULL, `*out_error` holds the error (release it with `cpts_error_free`).
+ *
+ * # Safety
+ * `out_engine` and `out_error` are NULL or valid for writes.
+ */
+cpts_status cpts_engine_new(cpts_engine **out_engine, cpts_error **out_error);
+
+/**
+ * Releases an engine. NULL is accepted and ignored. No call may be running on it.
+ *
+ * # Safety
+ * `engine` is NULL or an engine from `cpts_engine_new`, freed only once.
+ */
+void cpts_engine_free(cpts_engine *engine);
+
+/**
+ * Answers one JSON request of the operation API (`{"api_version": 1, "operation": "...",
+ * "input": {...}}`, NUL-terminated UTF-8).
+ *
+ * Whatever happens, unless `out_response` is NULL, `*out_response` receives a JSON response
+ * (release it with `cpts_string_free`): `"status": "ok"` with the result, or `"status":
+ * "error"` with the same code as the returned status, a message and details. Returns
+ * `CPTS_STATUS_OK`, the error's status, or `CPTS_STATUS_INVALID_ARGUMENT` for a NULL
+ * argument (with a JSON response saying which). Safe to call from several threads on one
+ * engine.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `request` is NULL or a NUL-terminated string;
+ * `out_response` is NULL or valid for writes.
+ */
+cpts_status cpts_call(const cpts_engine *engine, const char *request, char **out_response);
+
+/**
+ * Like `cpts_call`, for a request of `length` bytes that need not be NUL-terminated.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `request` is NULL or valid for `length` bytes;
+ * `out_response` is NULL or valid for writes.
+ */
+cpts_status cpts_call_bytes(const cpts_engine *engine,
+                            const uint8_t *request,
+                            size_t length,
+                            char **out_response);
+
+/**
+ * Releases a string the library returned (a response). NULL is accepted and ignored.
+ *
+ * # Safety
+ * `string` is NULL or a string returned by this library, freed only once.
+ */
+void cpts_string_free(char *string);
+
+/**
+ * The status of an error (`CPTS_STATUS_INTERNAL` for NULL).
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library and not yet freed.
+ */
+cpts_status cpts_error_status(const cpts_error *error);
+
+/**
+ * The stable name of the error's status (`"invalid_input"`), owned by the error; `""` for
+ * NULL.
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library and not yet freed.
+ */
+const char *cpts_error_name(const cpts_error *error);
+
+/**
+ * What went wrong, in English, owned by the error (valid until `cpts_error_free`); `""`
+ * for NULL.
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library and not yet freed.
+ */
+const char *cpts_error_message(const cpts_error *error);
+
+/**
+ * The details, a JSON object (the field, the value and the rule broken), owned by the
+ * error; `"{}"` for NULL.
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library and not yet freed.
+ */
+const char *cpts_error_details(const cpts_error *error);
+
+/**
+ * Releases an error. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library, freed only once.
+ */
+void cpts_error_free(cpts_error *error);
+
+/**
+ * The stable name of a status (`"ok"`, `"invalid_input"`, …), a static string; `"unknown"`
+ * for a number that is not a status.
+ */
+const char *cpts_status_name(uint32_t status);
+
+/**
+ * Checks `value` as an identifier of kind `kind` (a `cpts_identifier_kind` number); a
+ * wrong check key is an error.
+ *
+ * On success writes the canonical form, NUL-terminated, to `out_canonical` (which has
+ * `capacity` bytes; `CPTS_CANONICAL_CAPACITY` is always enough) and returns
+ * `CPTS_STATUS_OK`. An invalid value returns `CPTS_STATUS_INVALID_INPUT` and, when
+ * `out_error` is not NULL, an error whose details are the rule broken (`{"domain":
+ * "identifier", "error": "invalid_check_key", "kind": "rpps", "value": "...",
+ * "expected_key": "0", ...}`). An unknown kind, a NULL `value` or `out_canonical`, or a
+ * buffer too small returns `CPTS_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `value` is NULL or NUL-terminated; `out_canonical` is NULL or valid for `capacity`
+ * bytes; `out_error` is NULL or valid for writes.
+ */
+cpts_status cpts_validate_identifier(uint32_t kind,
+                                     const char *value,
+                                     char *out_canonical,
+                                     size_t capacity,
+                                     cpts_error **out_error);
+
+/**
+ * `cpts_validate_identifier` for an RPPS number.
+ *
+ * # Safety
+ * As `cpts_validate_identifier`.
+ */
+cpts_status cpts_validate_rpps(const char *value,
+                               char *out_canonical,
+                               size_t capacity,
+                               cpts_error **out_error);
+
+/**
+ * `cpts_validate_identifier` for a FINESS number.
+ *
+ * # Safety
+ * As `cpts_validate_identifier`.
+ */
+cpts_status cpts_validate_finess(const char *value,
+                                 char *out_canonical,
+                                 size_t capacity,
+                                 cpts_error **out_error);
+
+/**
+ * The ACI band (taille, 1 to 4) of `population` under the parameter set in force on `on`
+ * (the `band` operation).
+ *
+ * On success writes the taille to `*out_taille`. An impossible date or a NULL pointer is
+ * `CPTS_STATUS_INVALID_ARGUMENT`; a date before the ACI of 2019 (25/08/2019) is
+ * `CPTS_STATUS_INVALID_INPUT`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out_taille` and `out_error` are NULL or valid for
+ * writes.
+ */
+cpts_status cpts_band_of_population(const cpts_engine *engine,
+                                    uint64_t population,
+                                    cpts_date on,
+                                    uint8_t *out_taille,
+                                    cpts_error **out_error);
 
 #ifdef __cplusplus
 }  // extern "C"

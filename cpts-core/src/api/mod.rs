@@ -154,26 +154,43 @@ impl Engine {
     /// Answers one request. Never fails and never panics on any input: a failure is a
     /// response with `"status": "error"`.
     pub fn call(&self, request: &str) -> String {
-        let mut operation = None;
-        match self.answer(request, &mut operation) {
-            Ok(response) => response,
-            Err(error) => error_response(operation.as_deref(), &error),
-        }
+        self.respond(request).text
     }
 
     /// Answers a request given as bytes: [`ErrorCode::InvalidUtf8`] when they are not UTF-8.
     pub fn call_bytes(&self, request: &[u8]) -> String {
+        self.respond_bytes(request).text
+    }
+
+    /// Like [`Engine::call`], with the error code of a failed call (for bindings that
+    /// return it as a status without reading the JSON back).
+    pub fn respond(&self, request: &str) -> Response {
+        let mut operation = None;
+        match self.answer(request, &mut operation) {
+            Ok(text) => Response { text, error: None },
+            Err(error) => Response {
+                text: error_response(operation.as_deref(), &error),
+                error: Some(error.code),
+            },
+        }
+    }
+
+    /// Like [`Engine::call_bytes`], with the error code of a failed call.
+    pub fn respond_bytes(&self, request: &[u8]) -> Response {
         match std::str::from_utf8(request) {
-            Ok(text) => self.call(text),
-            Err(e) => error_response(
-                None,
-                &ApiError::with(
+            Ok(text) => self.respond(text),
+            Err(e) => {
+                let error = ApiError::with(
                     ErrorCode::InvalidUtf8,
                     format!("the request is not UTF-8: {e}"),
                     "byte_offset",
                     Value::from(e.valid_up_to()),
-                ),
-            ),
+                );
+                Response {
+                    text: error_response(None, &error),
+                    error: Some(error.code),
+                }
+            }
         }
     }
 
@@ -241,6 +258,15 @@ fn starts_object(text: &str) -> bool {
     }
 }
 
+/// A response: its JSON text and, when the call failed, the error code it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The JSON response.
+    pub text: String,
+    /// `None` when `status` is `ok`.
+    pub error: Option<ErrorCode>,
+}
+
 /// The request envelope.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -274,7 +300,9 @@ struct Failure<'a> {
     error: &'a ApiError,
 }
 
-fn error_response(operation: Option<&str>, error: &ApiError) -> String {
+/// The JSON response of a failed call (for bindings that fail before reaching the engine,
+/// on a NULL argument for instance).
+pub fn error_response(operation: Option<&str>, error: &ApiError) -> String {
     let failure = Failure {
         api_version: API_VERSION,
         operation,

@@ -7,10 +7,7 @@ use serde_json::Value;
 
 use super::{API_VERSION, ApiError, Engine, ErrorCode, OPERATIONS, Operation};
 use crate::aci::{BandRange, ParameterSet, Taille};
-use crate::identifiers::{
-    Adeli, Finess, IdentifierError, IdentifierKind, InseeCommuneCode, KeyStatus,
-    NationalIdentifier, PostalCode, Rna, Rpps, Siren, Siret,
-};
+use crate::identifiers::{self, IdentifierError, IdentifierKind, KeyStatus};
 use crate::source::Source;
 use crate::territory::Provenance;
 
@@ -126,22 +123,6 @@ pub struct ValidateIdentifierOutput {
     pub error: Option<IdentifierError>,
 }
 
-/// The canonical form, key status and accepted warning of `value` as a `T`.
-pub(crate) fn check_identifier<T: NationalIdentifier>(
-    value: &str,
-    accept_wrong_key: bool,
-) -> Result<(String, KeyStatus, Option<IdentifierError>), IdentifierError> {
-    let checked = T::parse_accepting_wrong_key(value)?;
-    match checked.warning {
-        Some(error) if !accept_wrong_key => Err(error),
-        warning => Ok((
-            checked.value.to_string(),
-            checked.value.key_status(),
-            warning,
-        )),
-    }
-}
-
 impl Operation for ValidateIdentifier {
     const NAME: &'static str = "validate_identifier";
     const SUMMARY: &'static str =
@@ -153,24 +134,14 @@ impl Operation for ValidateIdentifier {
         _: &Engine,
         input: ValidateIdentifierInput,
     ) -> Result<ValidateIdentifierOutput, ApiError> {
-        let (value, accept) = (input.value.as_str(), input.accept_wrong_key);
-        let checked = match input.kind {
-            IdentifierKind::Rpps => check_identifier::<Rpps>(value, accept),
-            IdentifierKind::Adeli => check_identifier::<Adeli>(value, accept),
-            IdentifierKind::Finess => check_identifier::<Finess>(value, accept),
-            IdentifierKind::Siren => check_identifier::<Siren>(value, accept),
-            IdentifierKind::Siret => check_identifier::<Siret>(value, accept),
-            IdentifierKind::Rna => check_identifier::<Rna>(value, accept),
-            IdentifierKind::InseeCommune => check_identifier::<InseeCommuneCode>(value, accept),
-            IdentifierKind::PostalCode => check_identifier::<PostalCode>(value, accept),
-        };
+        let checked = identifiers::validate(input.kind, &input.value, input.accept_wrong_key);
         Ok(match checked {
-            Ok((canonical, key_status, warning)) => ValidateIdentifierOutput {
+            Ok(valid) => ValidateIdentifierOutput {
                 valid: true,
                 kind: input.kind,
-                canonical: Some(canonical),
-                key_status: Some(key_status),
-                warning,
+                canonical: Some(valid.canonical),
+                key_status: Some(valid.key_status),
+                warning: valid.warning,
                 error: None,
             },
             Err(error) => ValidateIdentifierOutput {

@@ -241,6 +241,61 @@ pub struct Checked<T> {
     pub warning: Option<IdentifierError>,
 }
 
+/// Any identifier checked by kind, in canonical form: what a form or a C caller validating
+/// one field needs.
+///
+/// JSON: `{"canonical": "10000927870", "key_status": "valid", "warning": null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Validated {
+    /// The canonical form (spaces and dots removed, letters upper-cased).
+    pub canonical: String,
+    /// What is known of the check key.
+    pub key_status: KeyStatus,
+    /// The wrong key accepted when `accept_wrong_key` was asked.
+    pub warning: Option<IdentifierError>,
+}
+
+/// Checks `value` as an identifier of `kind` (any of the eight kinds). A wrong check key is
+/// an error unless `accept_wrong_key`, in which case it is returned as a warning.
+///
+/// ```
+/// use cpts_core::identifiers::{IdentifierKind, KeyStatus, validate};
+/// let v = validate(IdentifierKind::Finess, "2A 000 015 4", false).unwrap();
+/// assert_eq!((v.canonical.as_str(), v.key_status), ("2A0000154", KeyStatus::NotCheckable));
+/// assert!(validate(IdentifierKind::Rpps, "10000927871", false).is_err());
+/// assert!(validate(IdentifierKind::Rpps, "10000927871", true).unwrap().warning.is_some());
+/// ```
+pub fn validate(
+    kind: IdentifierKind,
+    value: &str,
+    accept_wrong_key: bool,
+) -> Result<Validated, IdentifierError> {
+    fn check<T: NationalIdentifier>(
+        value: &str,
+        accept_wrong_key: bool,
+    ) -> Result<Validated, IdentifierError> {
+        let checked = T::parse_accepting_wrong_key(value)?;
+        match checked.warning {
+            Some(error) if !accept_wrong_key => Err(error),
+            warning => Ok(Validated {
+                canonical: checked.value.to_string(),
+                key_status: checked.value.key_status(),
+                warning,
+            }),
+        }
+    }
+    match kind {
+        IdentifierKind::Rpps => check::<Rpps>(value, accept_wrong_key),
+        IdentifierKind::Adeli => check::<Adeli>(value, accept_wrong_key),
+        IdentifierKind::Finess => check::<Finess>(value, accept_wrong_key),
+        IdentifierKind::Siren => check::<Siren>(value, accept_wrong_key),
+        IdentifierKind::Siret => check::<Siret>(value, accept_wrong_key),
+        IdentifierKind::Rna => check::<Rna>(value, accept_wrong_key),
+        IdentifierKind::InseeCommune => check::<InseeCommuneCode>(value, accept_wrong_key),
+        IdentifierKind::PostalCode => check::<PostalCode>(value, accept_wrong_key),
+    }
+}
+
 /// Behaviour shared by every identifier type.
 pub trait NationalIdentifier: Sized + fmt::Display {
     /// Which identifier this is.

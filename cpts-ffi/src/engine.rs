@@ -1,0 +1,179 @@
+//! The engine and the JSON operation API.
+
+use std::ffi::{CStr, c_char};
+use std::panic::AssertUnwindSafe;
+
+use cpts_core::api::{ApiError, Engine, ErrorCode, Response, error_response};
+use serde_json::Map;
+
+use crate::error::{c_string, clear, cpts_error, cpts_status, invalid_argument};
+
+/// The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
+/// Immutable once built: share one between threads and call it concurrently.
+#[derive(Debug)]
+pub struct cpts_engine {
+    pub(crate) inner: Engine,
+}
+
+/// Builds an engine over the embedded data (about 5 ms: it indexes the commune table).
+///
+/// On success writes the engine to `*out_engine` (release it with `cpts_engine_free`) and
+/// returns `CPTS_STATUS_OK`. On failure `*out_engine` is NULL and, when `out_error` is not
+/// NULL, `*out_error` holds the error (release it with `cpts_error_free`).
+///
+/// # Safety
+/// `out_engine` and `out_error` are NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_engine_new(
+    out_engine: *mut *mut cpts_engine,
+    out_error: *mut *mut cpts_error,
+) -> cpts_status {
+    // SAFETY: per the contract, both are NULL or valid for writes.
+    unsafe {
+        clear(out_engine);
+        clear(out_error);
+    }
+    crate::guard_with_error(out_error, || {
+        if out_engine.is_null() {
+            return Err(invalid_argument("out_engine", "must not be NULL"));
+        }
+        let engine = Engine::new().map_err(|e| cpts_error::from_api(&e))?;
+        // SAFETY: checked not NULL; valid for writes per the contract.
+        unsafe { *out_engine = Box::into_raw(Box::new(cpts_engine { inner: engine })) };
+        Ok(())
+    })
+}
+
+/// Releases an engine. NULL is accepted and ignored. No call may be running on it.
+///
+/// # Safety
+/// `engine` is NULL or an engine from `cpts_engine_new`, freed only once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_engine_free(engine: *mut cpts_engine) {
+    crate::guard((), || {
+        if !engine.is_null() {
+            // SAFETY: from Box::into_raw in cpts_engine_new, freed once.
+            drop(unsafe { Box::from_raw(engine) });
+        }
+    })
+}
+
+/// Writes `response` to `*out_response` and returns its status.
+///
+/// # Safety
+/// `out_response` is valid for writes.
+unsafe fn deliver(response: Response, out_response: *mut *mut c_char) -> cpts_status {
+    // SAFETY: valid for writes per the contract.
+    unsafe { *out_response = c_string(response.text).into_raw() };
+    response.error.map_or(cpts_status::Ok, cpts_status::from)
+}
+
+/// The response to a call that could not reach the engine.
+fn failure(code: ErrorCode, argument: &str, rule: &str) -> Response {
+    let mut details = Map::new();
+    details.insert("argument".into(), argument.into());
+    details.insert("rule".into(), rule.into());
+    let error = ApiError::new(code, format!("argument « {argument} »: {rule}"), details);
+    Response {
+        text: error_response(None, &error),
+        error: Some(code),
+    }
+}
+
+/// Runs `answer` behind the panic guard and delivers its response.
+///
+/// # Safety
+/// `out_response` is NULL or valid for writes.
+unsafe fn call_with(
+    out_response: *mut *mut c_char,
+    answer: impl FnOnce() -> Response,
+) -> cpts_status {
+    if out_response.is_null() {
+        return cpts_status::InvalidArgument;
+    }
+    // SAFETY: not NULL; valid for writes per the contract.
+    unsafe { clear(out_response) };
+    let response = std::panic::catch_unwind(AssertUnwindSafe(answer))
+        .unwrap_or_else(|_| failure(ErrorCode::Internal, "request", "the library panicked"));
+    // SAFETY: as above. Converting to a C string cannot panic.
+    unsafe { deliver(response, out_response) }
+}
+
+/// Answers one JSON request of the operation API (`{"api_version": 1, "operation": "...",
+/// "input": {...}}`, NUL-terminated UTF-8).
+///
+/// Whatever happens, unless `out_response` is NULL, `*out_response` receives a JSON response
+/// (release it with `cpts_string_free`): `"status": "ok"` with the result, or `"status":
+/// "error"` with the same code as the returned status, a message and details. Returns
+/// `CPTS_STATUS_OK`, the error's status, or `CPTS_STATUS_INVALID_ARGUMENT` for a NULL
+/// argument (with a JSON response saying which). Safe to call from several threads on one
+/// engine.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `request` is NULL or a NUL-terminated string;
+/// `out_response` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_call(
+    engine: *const cpts_engine,
+    request: *const c_char,
+    out_response: *mut *mut c_char,
+) -> cpts_status {
+    // SAFETY: per the contract.
+    unsafe {
+        call_with(out_response, || {
+            let Some(engine) = engine.as_ref() else {
+                return failure(ErrorCode::InvalidArgument, "engine", "must not be NULL");
+            };
+            if request.is_null() {
+                return failure(ErrorCode::InvalidArgument, "request", "must not be NULL");
+            }
+            let bytes = CStr::from_ptr(request).to_bytes();
+            engine.inner.respond_bytes(bytes)
+        })
+    }
+}
+
+/// Like `cpts_call`, for a request of `length` bytes that need not be NUL-terminated.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `request` is NULL or valid for `length` bytes;
+/// `out_response` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_call_bytes(
+    engine: *const cpts_engine,
+    request: *const u8,
+    length: usize,
+    out_response: *mut *mut c_char,
+) -> cpts_status {
+    // SAFETY: per the contract.
+    unsafe {
+        call_with(out_response, || {
+            let Some(engine) = engine.as_ref() else {
+                return failure(ErrorCode::InvalidArgument, "engine", "must not be NULL");
+            };
+            if request.is_null() {
+                return failure(ErrorCode::InvalidArgument, "request", "must not be NULL");
+            }
+            if length > isize::MAX as usize {
+                return failure(ErrorCode::InvalidArgument, "length", "larger than memory");
+            }
+            engine
+                .inner
+                .respond_bytes(std::slice::from_raw_parts(request, length))
+        })
+    }
+}
+
+/// Releases a string the library returned (a response). NULL is accepted and ignored.
+///
+/// # Safety
+/// `string` is NULL or a string returned by this library, freed only once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_string_free(string: *mut c_char) {
+    crate::guard((), || {
+        if !string.is_null() {
+            // SAFETY: from CString::into_raw in this library, freed once.
+            drop(unsafe { std::ffi::CString::from_raw(string) });
+        }
+    })
+}
