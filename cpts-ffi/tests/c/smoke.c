@@ -1,5 +1,5 @@
 /* Smoke test of libcpts from C: the header compiles under -Wall -Wextra -Werror and the
- * version queries answer. The full C test suite comes with the C binding. */
+ * version queries answer. abi.c and conformance.c are the full C tests. */
 #include "cpts.h"
 
 #include <stdio.h>
