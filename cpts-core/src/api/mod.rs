@@ -118,6 +118,12 @@ impl Engine {
         self
     }
 
+    /// Gives this engine a commune table (replacing the one it had), for bindings that load
+    /// the table after building the engine (the npm package fetches it at run time).
+    pub fn set_communes(&mut self, table: CommuneTable) {
+        self.communes = Some(table);
+    }
+
     /// The same engine with another request size limit, in bytes.
     pub fn with_max_request_bytes(mut self, bytes: usize) -> Self {
         self.max_request_bytes = bytes;
