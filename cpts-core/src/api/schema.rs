@@ -23,10 +23,21 @@ pub struct OperationSchema {
     pub output: Schema,
 }
 
-fn root<T: JsonSchema>(title: String, description: &str) -> Schema {
-    let mut schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<T>();
+/// Which side of serde a schema describes: what the engine reads (fields with a default may
+/// be left out) or what it writes (every field present, `null` when empty).
+#[derive(Clone, Copy)]
+enum Side {
+    Reads,
+    Writes,
+}
+
+fn root<T: JsonSchema>(side: Side, title: String, description: &str) -> Schema {
+    let settings = SchemaSettings::draft2020_12();
+    let settings = match side {
+        Side::Reads => settings.for_deserialize(),
+        Side::Writes => settings.for_serialize(),
+    };
+    let mut schema = settings.into_generator().into_root_schema_for::<T>();
     schema.insert("title".into(), Value::from(title));
     schema.insert("description".into(), Value::from(description));
     schema
@@ -36,8 +47,8 @@ pub(crate) fn operation_schema<O: Operation>() -> OperationSchema {
     OperationSchema {
         name: O::NAME,
         summary: O::SUMMARY,
-        input: root::<O::Input>(format!("cpts {} input", O::NAME), O::SUMMARY),
-        output: root::<O::Output>(format!("cpts {} result", O::NAME), O::SUMMARY),
+        input: root::<O::Input>(Side::Reads, format!("cpts {} input", O::NAME), O::SUMMARY),
+        output: root::<O::Output>(Side::Writes, format!("cpts {} result", O::NAME), O::SUMMARY),
     }
 }
 
@@ -75,6 +86,7 @@ enum Status {
 /// The schemas of the request and response envelopes, named `request` and `response`.
 pub fn envelope_schemas() -> Vec<(&'static str, Schema)> {
     let mut request = root::<Envelope<'static>>(
+        Side::Reads,
         "cpts request".into(),
         "A request to the cpts operation API: the operation's name, its input, api_version 1.",
     );
@@ -88,6 +100,7 @@ pub fn envelope_schemas() -> Vec<(&'static str, Schema)> {
         (
             "response",
             root::<Response>(
+                Side::Writes,
                 "cpts response".into(),
                 "A response of the cpts operation API: status ok with the result, or status error with a stable code.",
             ),
