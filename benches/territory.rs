@@ -9,8 +9,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cpts_core::identifiers::InseeCommuneCode;
-use cpts_core::territory::{Area, CommuneKind, CommuneTable, CoverageInput, coverage};
+use cpts_benches::synthetic_coverage;
+use cpts_core::territory::{Area, CommuneTable, coverage};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 struct Counting;
@@ -40,31 +40,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// 1 000 CPTS over every coverage unit of France, in code order: CPTS i takes a run of 35
-/// units and the first 3 of the next run (overlaps); one run in twenty is left uncovered
-/// (white zones).
-fn synthetic(table: &CommuneTable) -> Vec<CoverageInput> {
-    let units: Vec<InseeCommuneCode> = table
-        .communes()
-        .filter(|c| {
-            c.kind() == CommuneKind::ArrondissementMunicipal || c.arrondissements().is_empty()
-        })
-        .map(|c| c.code())
-        .collect();
-    let per = units.len().div_ceil(1_000);
-    (0..1_000)
-        .filter(|i| i % 20 != 7)
-        .map(|i| CoverageInput {
-            cpts: format!("cpts-{i:04}"),
-            communes: units.iter().skip(i * per).take(per + 3).copied().collect(),
-        })
-        .chain((0..50).map(|i| CoverageInput {
-            cpts: format!("cpts-extra-{i:02}"),
-            communes: units.iter().skip(i * 700).take(5).copied().collect(),
-        }))
-        .collect()
-}
-
 fn bench(c: &mut Criterion) {
     let before = IN_USE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
@@ -76,7 +51,7 @@ fn bench(c: &mut Criterion) {
         table.len()
     );
 
-    let inputs = synthetic(&table);
+    let inputs = synthetic_coverage(&table);
     let report = coverage(&inputs, &table, &Area::France).unwrap();
     println!(
         "coverage of France: {} CPTS, {} units, {} covered, {} overlaps, {} white zones, share {}",

@@ -32,7 +32,9 @@ use cpts_core::aci::{
     Contract, ContractMission, Indicator, IndicatorResult, Measure, ParameterCatalogue,
     PaymentConventions, PaymentRule, YearResults,
 };
+use cpts_core::identifiers::InseeCommuneCode;
 use cpts_core::missions::{Mission, Obligation};
+use cpts_core::territory::{CommuneKind, CommuneTable, CoverageInput};
 use rust_decimal::Decimal;
 
 /// `n` valid synthetic contracts signed between 2019 and 2026, each with its missions socles
@@ -124,5 +126,30 @@ pub fn synthetic_contracts(
                 .collect();
             (contract, results)
         })
+        .collect()
+}
+
+/// 1 000 CPTS over every coverage unit of France, in code order: CPTS i takes a run of 35
+/// units and the first 3 of the next run (overlaps); one run in twenty is left uncovered
+/// (white zones).
+pub fn synthetic_coverage(table: &CommuneTable) -> Vec<CoverageInput> {
+    let units: Vec<InseeCommuneCode> = table
+        .communes()
+        .filter(|c| {
+            c.kind() == CommuneKind::ArrondissementMunicipal || c.arrondissements().is_empty()
+        })
+        .map(|c| c.code())
+        .collect();
+    let per = units.len().div_ceil(1_000);
+    (0..1_000)
+        .filter(|i| i % 20 != 7)
+        .map(|i| CoverageInput {
+            cpts: format!("cpts-{i:04}"),
+            communes: units.iter().skip(i * per).take(per + 3).copied().collect(),
+        })
+        .chain((0..50).map(|i| CoverageInput {
+            cpts: format!("cpts-extra-{i:02}"),
+            communes: units.iter().skip(i * 700).take(5).copied().collect(),
+        }))
         .collect()
 }

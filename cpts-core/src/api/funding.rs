@@ -233,6 +233,43 @@ impl Operation for Explain {
     }
 }
 
+/// `render_explanation`: the French text of an explanation tree (of a payment, a year or a
+/// schedule, as the other operations return it).
+#[derive(Debug)]
+pub struct RenderExplanation;
+
+/// Input of `render_explanation`.
+///
+/// JSON: `{"explanation": {"label": "...", "amount": "...", "rule": ..., "inputs": [...],
+/// "children": [...]}}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenderExplanationInput {
+    /// The tree.
+    pub explanation: Explanation,
+}
+
+/// Result of `render_explanation`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RenderExplanationOutput {
+    /// Indented French text, one line per amount, with rules, inputs and sources.
+    pub text_fr: String,
+}
+
+impl Operation for RenderExplanation {
+    const NAME: &'static str = "render_explanation";
+    const SUMMARY: &'static str =
+        "The French text of an explanation tree (a payment's, a year's, a schedule's).";
+    type Input = RenderExplanationInput;
+    type Output = RenderExplanationOutput;
+
+    fn run(_: &Engine, input: RenderExplanationInput) -> Result<RenderExplanationOutput, ApiError> {
+        Ok(RenderExplanationOutput {
+            text_fr: input.explanation.render_fr(),
+        })
+    }
+}
+
 /// `indemnity_cap`: the indemnities paid to each professional in a year against the PASS
 /// cap.
 #[derive(Debug)]

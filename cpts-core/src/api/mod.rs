@@ -453,5 +453,6 @@ operations!(
     EvaluateYear,
     PaymentSchedule,
     Explain,
+    RenderExplanation,
     IndemnityCap,
 );

@@ -48,6 +48,8 @@ pub enum Area {
 /// JSON: `{"cpts": "cpts-boucle", "communes": ["78551", ...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Named apart from the `coverage` operation's input in the JSON Schemas and TypeScript.
+#[schemars(rename = "CoverageTerritory")]
 pub struct CoverageInput {
     /// The CPTS's identifier.
     pub cpts: String,

@@ -1,0 +1,64 @@
+// The npm package's wasm engine under Node, for the same requests as the native benchmark
+// benches/api.rs (run that first: it writes target/bench-requests/). Prints the median of
+// timed batches for each, and the package's instantiate time.
+// Run: scripts/build-wasm && cargo bench -p cpts-benches --bench api && node benches/wasm.mjs
+import { readFileSync } from 'node:fs';
+
+const requests = new URL('../target/bench-requests/', import.meta.url);
+const read = (name) => readFileSync(new URL(name, requests), 'utf8');
+
+// Instantiate: a fresh Node process per measurement would include Node's own start; this
+// measures Cpts.create() (compile + instantiate the wasm, build the engine, load the table)
+// in the first call of this process, then an engine without and with the table again.
+let t = performance.now();
+const { Cpts } = await import('../cpts-wasm/pkg/index.js');
+const cpts = await Cpts.create();
+const firstCreate = performance.now() - t;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median time per call (ms) over `batches` batches of calls lasting about 100 ms each. */
+function time(f, batches = 15) {
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < 100) {
+    f();
+    n++;
+  }
+  const perBatch = Math.max(1, n);
+  const results = [];
+  for (let b = 0; b < batches; b++) {
+    const s = performance.now();
+    for (let i = 0; i < perBatch; i++) f();
+    results.push((performance.now() - s) / perBatch);
+  }
+  return median(results);
+}
+
+async function timeAsync(f, runs = 9) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await f();
+    results.push(performance.now() - s);
+  }
+  return median(results);
+}
+
+const year = read('evaluate-year.json');
+const coverage = read('coverage-france.json');
+for (const [name, request] of [['year', year], ['coverage', coverage]]) {
+  if (cpts.callJson(request) !== read(`${name}.native-response.json`)) {
+    throw new Error(`${name}: the wasm response differs from the native one`);
+  }
+}
+const format = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+console.log(`node ${process.version}, wasm ${readFileSync(new URL('../cpts-wasm/pkg/wasm/cpts_wasm_bg.wasm', import.meta.url)).length} bytes`);
+console.log(`evaluate_year (conformance evaluate-year): ${format(time(() => cpts.callJson(year)))}`);
+console.log(`coverage of France by 1 000 synthetic CPTS: ${format(time(() => cpts.callJson(coverage), 9))}`);
+console.log(`first Cpts.create() in the process (compile, instantiate, engine, commune table): ${format(firstCreate)}`);
+console.log(`Cpts.create({ communes: false }) again: ${format(await timeAsync(() => Cpts.create({ communes: false })))}`);
+console.log(`Cpts.create() again (with the commune table): ${format(await timeAsync(() => Cpts.create()))}`);

@@ -1,0 +1,151 @@
+// Node's test runner over the built npm package (scripts/build-wasm writes cpts-wasm/pkg):
+// every operation, every error path, and the conformance corpus byte for byte.
+// Run: node --test cpts-wasm/tests/
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.js';
+
+const casesDir = new URL('../../conformance/cases/', import.meta.url);
+const cases = readdirSync(casesDir)
+  .filter((f) => f.endsWith('.request.json'))
+  .map((f) => f.replace('.request.json', ''))
+  .sort();
+const bytes = (name, kind) => readFileSync(new URL(`${name}.${kind}.json`, casesDir));
+
+const cpts = await Cpts.create();
+
+const withoutPosition = ({ line, column, ...rest }) => rest;
+
+test('the package speaks the engine version', () => {
+  assert.equal(Cpts.apiVersion, 1);
+  assert.match(Cpts.libraryVersion, /^\d+\.\d+\.\d+/);
+  assert.equal(cpts.hasCommunes, true);
+  const versions = cpts.versions();
+  assert.deepEqual(
+    versions.operations,
+    OPERATIONS.map((o) => o.name),
+  );
+  assert.equal(versions.communes.cog, '2026');
+});
+
+test('every conformance request gives its response byte for byte', () => {
+  assert.ok(cases.length >= 50, `${cases.length} cases`);
+  for (const name of cases) {
+    const expected = bytes(name, 'response').toString('utf8');
+    assert.equal(cpts.callBytes(bytes(name, 'request')) + '\n', expected, name);
+  }
+});
+
+test('every operation answers through its typed method as the corpus says', () => {
+  const covered = new Set();
+  for (const name of cases) {
+    // JavaScript numbers cannot hold 1e400 or 10^23 exactly: the byte test covers those.
+    if (name.includes('huge')) continue;
+    let request;
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes(name, 'request'));
+      request = JSON.parse(text);
+    } catch {
+      continue; // not UTF-8 or not JSON: covered by the byte test
+    }
+    const response = JSON.parse(bytes(name, 'response').toString('utf8'));
+    const op = OPERATIONS.find((o) => o.name === request.operation);
+    const input = request.input ?? {};
+    if (!op || request.api_version !== 1 || typeof input !== 'object' || Array.isArray(input)) {
+      continue;
+    }
+    if (Object.keys(request).some((k) => !['api_version', 'operation', 'input'].includes(k))) continue;
+    if (response.status === 'ok') {
+      assert.deepEqual(cpts[op.method](input), response.result, name);
+      covered.add(op.name);
+    } else {
+      assert.throws(
+        () => cpts[op.method](input),
+        (e) =>
+          e instanceof CptsError &&
+          e.code === response.error.code &&
+          e.codeName === response.error.name &&
+          e.operation === op.name &&
+          // Line and column differ: the method sends its own compact JSON.
+          JSON.stringify(withoutPosition(e.details)) ===
+            JSON.stringify(withoutPosition(response.error.details)),
+        name,
+      );
+    }
+  }
+  assert.deepEqual(
+    [...covered].sort(),
+    OPERATIONS.map((o) => o.name).sort(),
+    'an operation has no ok case in the corpus',
+  );
+});
+
+test('values computed by hand', () => {
+  // 95 000 inhabitants: taille 3 (80 001 to 175 000) under avenant 2, in force in 2026.
+  assert.equal(cpts.band({ population: 95000, on: '2026-01-01' }).taille, 3);
+  // Saint-Germain-en-Laye 45 931 + Le Pecq 16 059 = 61 990: taille 2.
+  const t = cpts.territory({ communes: ['78551', '78481'], on: '2026-01-01' });
+  assert.equal(t.population, 61990);
+  assert.equal(t.taille, 2);
+  // Fourqueux (78251) is today Saint-Germain-en-Laye.
+  assert.equal(cpts.lookupCommune({ code: '78251' }).communes[0].code, '78551');
+  const rpps = cpts.validateIdentifier({ kind: 'rpps', value: '100 0092 7870' });
+  assert.equal(rpps.canonical, '10000927870');
+});
+
+test('errors are CptsError with the stable codes', () => {
+  const cases = [
+    [() => cpts.band({ population: 1 }), ErrorCode.INVALID_INPUT, 'invalid_input'],
+    [() => cpts.band({ population: 1, on: '2026-01-01', extra: 1 }), ErrorCode.INVALID_INPUT, 'invalid_input'],
+    [() => cpts.band({ population: 1, on: '2019-08-24' }), ErrorCode.INVALID_INPUT, 'invalid_input'],
+    [() => cpts.band({ population: 1, parameter_set: 'aci_2030' }), ErrorCode.NOT_FOUND, 'not_found'],
+    [() => cpts.lookupCommune({ code: '78999' }), ErrorCode.NOT_FOUND, 'not_found'],
+    [() => cpts.request('nope', {}), ErrorCode.UNKNOWN_OPERATION, 'unknown_operation'],
+  ];
+  for (const [call, code, codeName] of cases) {
+    assert.throws(call, (e) => e instanceof CptsError && e.code === code && e.codeName === codeName);
+  }
+  const error = (() => {
+    try {
+      cpts.band({ population: 1, on: '2026-02-30' });
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.equal(error.name, 'CptsError');
+  assert.equal(error.details.path, 'input.on');
+  assert.ok(error instanceof Error);
+  // Raw calls never throw: the error is in the response.
+  const raw = JSON.parse(cpts.callJson('{"api_version": 2, "operation": "versions"}'));
+  assert.equal(raw.error.code, ErrorCode.UNSUPPORTED_VERSION);
+  const utf8 = JSON.parse(cpts.callBytes(new Uint8Array([0x7b, 0xff, 0x7d])));
+  assert.equal(utf8.error.code, ErrorCode.INVALID_UTF8);
+});
+
+test('the error codes are the C library numbers', () => {
+  assert.deepEqual(Object.values(ErrorCode), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 99]);
+});
+
+test('without the commune table, territory operations say so', async () => {
+  const bare = await Cpts.create({ communes: false });
+  assert.equal(bare.hasCommunes, false);
+  assert.throws(
+    () => bare.territory({ communes: ['78551'] }),
+    (e) => e.code === ErrorCode.DATA_UNAVAILABLE,
+  );
+  // Funding operations need no commune data.
+  assert.equal(bare.band({ population: 39999, on: '2026-01-01' }).taille, 1);
+  await assert.rejects(
+    bare.loadCommunes('not a commune table'),
+    (e) => e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE,
+  );
+  assert.equal(bare.hasCommunes, false);
+  await bare.loadCommunes(new URL('../pkg/communes.txt', import.meta.url));
+  assert.equal(bare.territory({ communes: ['78551'] }).population, 45931);
+});
+
+test('the constructor is private', () => {
+  assert.throws(() => new Cpts({}), TypeError);
+});

@@ -1,0 +1,130 @@
+// End-to-end test of the portal example in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core): it types and clicks like a user and checks what the page shows.
+// A screenshot goes to target/portal.png. Run: node examples/portal/e2e.mjs
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+
+import { chromium } from '../../cpts-wasm/tools/node_modules/playwright-core/index.mjs';
+import { serve } from './serve.mjs';
+
+const server = await serve(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+});
+const failures = [];
+let checks = 0;
+const check = async (what, f) => {
+  checks++;
+  try {
+    await f();
+    console.log(`ok   ${what}`);
+  } catch (error) {
+    failures.push(what);
+    console.log(`FAIL ${what}\n     ${String(error.message).split('\n').join('\n     ')}`);
+  }
+};
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${base}/examples/portal/`);
+  const text = (selector) => page.locator(selector).innerText();
+
+  await check('the package loads in the browser (wasm and commune table)', async () => {
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('prêt'), null, {
+      timeout: 20000,
+    });
+    assert.match(await text('#status'), /prêt — cpts \d+\.\d+\.\d+/);
+  });
+
+  const addCommune = async (typed, name) => {
+    await page.fill('#commune-search', typed);
+    const item = page.locator('#search-results li', { hasText: name }).first();
+    await item.waitFor();
+    await item.locator('button').click();
+  };
+
+  await check('a territory built by searching communes has its population and band', async () => {
+    await addCommune('chatou', 'Chatou');
+    await addCommune('le pecq', 'Le Pecq');
+    // Chatou 30 598 + Le Pecq 16 059 = 46 657 inhabitants (INSEE 2023): taille 2 under the
+    // 2019 ACI (40 000 to 80 000), in force on the contract's signature date (2022-01-17).
+    assert.equal((await text('#population')).replace(/\s/g, ''), '46657');
+    assert.equal(await text('#taille'), '2');
+    assert.equal(await page.locator('#communes tbody tr').count(), 2);
+  });
+
+  const firstRow = (kind, mission) =>
+    page.locator(`#payments tbody tr[data-kind="${kind}"]`, mission ? { hasText: mission } : {}).first();
+  const amount = async (row) => (await row.locator('td.amount').innerText()).replace(/\s/g, '');
+
+  await check('the schedule follows the band: fonctionnement of taille 2 at signature', async () => {
+    // ACI 2019, fonctionnement per band: taille 2 = 60 000 € a year, paid in full at signature.
+    assert.equal(await amount(firstRow('fonctionnement_at_signature')), '60000,00€');
+  });
+
+  await check('editing an envelope recomputes the schedule', async () => {
+    // Fixed advance of « accès aux soins », year 1: 40 000 × 230/365 days × 75 % = 18 904,11 €
+    // (started 01/06/2022; the year ends on 16/01/2023).
+    await page.fill('input[name="acces_aux_soins.fixed_envelope"]', '40000');
+    await page.press('input[name="acces_aux_soins.fixed_envelope"]', 'Tab');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#payments tbody tr[data-kind="fixed_advance"]')].some((r) =>
+        r.textContent.includes('18'),
+      ),
+    );
+    assert.equal(await amount(firstRow('fixed_advance', 'acces_aux_soins')), '18904,11€');
+  });
+
+  await check('a payment is explained in French', async () => {
+    await firstRow('fixed_advance', 'acces_aux_soins').locator('button').click();
+    const explanation = await text('#explanation');
+    assert.match(explanation, /Avance de la part fixe : 18\s904,11\s€/);
+    assert.match(explanation, /230 jours du 01\/06\/2022 au 17\/01\/2023/);
+    assert.match(explanation, /Taux d'avance : 75\s%/);
+  });
+
+  await check('indicator results give the variable part of year 1', async () => {
+    // « Accès aux soins », year 1: ALD patients without médecin traitant 132 (tiers, lower is
+    // better: ≤ 150 reaches the socle tier, 4 000 €), SAS met (8 000 €), annuaire not met (0),
+    // orthophonie met (5 000 €): 17 000 €.
+    await page.check('#year1-measured');
+    await page.fill('input[name="acces_ald"]', '132');
+    await page.press('input[name="acces_ald"]', 'Tab');
+    await page.check('input[name="acces_sas"]');
+    await page.check('input[name="acces_orthophonie"]');
+    for (const id of ['parcours_ville_hopital', 'prevention_sein']) {
+      await page.fill(`input[name="${id}"]`, '0');
+      await page.press(`input[name="${id}"]`, 'Tab');
+    }
+    const row = firstRow('variable_part', 'acces_aux_soins');
+    await row.waitFor({ timeout: 5000 });
+    assert.equal(await amount(row), '17000,00€');
+    assert.equal(await page.locator('#error').isHidden(), true);
+  });
+
+  await check('an engine error is shown, not thrown', async () => {
+    await page.fill('input[name="acces_aux_soins.variable_envelope"]', '1000');
+    await page.press('input[name="acces_aux_soins.variable_envelope"]', 'Tab');
+    // Indicators worth 30 000 € cannot fit a 1 000 € variable envelope.
+    await page.locator('#error').waitFor({ state: 'visible' });
+    assert.match(await text('#error'), /invalid_input \(7\)/);
+  });
+
+  await check('no script error in the page', async () => {
+    assert.deepEqual(errors, []);
+  });
+
+  mkdirSync(new URL('../../target/', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('../../target/portal.png', import.meta.url).pathname, fullPage: true });
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`portal e2e: ${checks} checks, ${failures.length} failed; screenshot target/portal.png`);
+process.exit(failures.length === 0 ? 0 : 1);
