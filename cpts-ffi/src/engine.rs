@@ -3,10 +3,9 @@
 use std::ffi::{CStr, c_char};
 use std::panic::AssertUnwindSafe;
 
-use cpts_core::api::{ApiError, Engine, ErrorCode, Response, error_response};
-use serde_json::Map;
+use cpts_core::api::{Engine, ErrorCode, Response, error_response};
 
-use crate::error::{c_string, clear, cpts_error, cpts_status, invalid_argument};
+use crate::error::{argument_error, c_string, clear, cpts_error, cpts_status, invalid_argument};
 
 /// The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
 /// Immutable once built: share one between threads and call it concurrently.
@@ -70,12 +69,8 @@ unsafe fn deliver(response: Response, out_response: *mut *mut c_char) -> cpts_st
 
 /// The response to a call that could not reach the engine.
 fn failure(code: ErrorCode, argument: &str, rule: &str) -> Response {
-    let mut details = Map::new();
-    details.insert("argument".into(), argument.into());
-    details.insert("rule".into(), rule.into());
-    let error = ApiError::new(code, format!("argument « {argument} »: {rule}"), details);
     Response {
-        text: error_response(None, &error),
+        text: error_response(None, &argument_error(code, argument, rule)),
         error: Some(code),
     }
 }
@@ -118,19 +113,14 @@ pub unsafe extern "C" fn cpts_call(
     request: *const c_char,
     out_response: *mut *mut c_char,
 ) -> cpts_status {
-    // SAFETY: per the contract.
-    unsafe {
-        call_with(out_response, || {
-            let Some(engine) = engine.as_ref() else {
-                return failure(ErrorCode::InvalidArgument, "engine", "must not be NULL");
-            };
-            if request.is_null() {
-                return failure(ErrorCode::InvalidArgument, "request", "must not be NULL");
-            }
-            let bytes = CStr::from_ptr(request).to_bytes();
-            engine.inner.respond_bytes(bytes)
-        })
-    }
+    let length = if request.is_null() {
+        0
+    } else {
+        // SAFETY: not NULL and NUL-terminated per the contract.
+        unsafe { CStr::from_ptr(request) }.to_bytes().len()
+    };
+    // SAFETY: `request` is NULL (reported by cpts_call_bytes) or valid for `length` bytes.
+    unsafe { cpts_call_bytes(engine, request.cast(), length, out_response) }
 }
 
 /// Like `cpts_call`, for a request of `length` bytes that need not be NUL-terminated.

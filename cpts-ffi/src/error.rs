@@ -1,7 +1,8 @@
 //! Status codes and error objects.
 
-use std::ffi::{CString, c_char};
+use std::ffi::{CStr, CString, c_char};
 use std::ptr;
+use std::sync::OnceLock;
 
 use cpts_core::api::{ApiError, ErrorCode};
 use serde_json::{Map, Value};
@@ -64,7 +65,6 @@ impl From<ErrorCode> for cpts_status {
 #[derive(Debug)]
 pub struct cpts_error {
     status: cpts_status,
-    name: CString,
     message: CString,
     details: CString,
 }
@@ -88,7 +88,6 @@ impl cpts_error {
         let details = serde_json::to_string(&error.details).unwrap_or_else(|_| "{}".into());
         cpts_error {
             status: error.code.into(),
-            name: c_string(error.name),
             message: c_string(error.message.as_str()),
             details: c_string(details),
         }
@@ -100,16 +99,18 @@ impl cpts_error {
     }
 }
 
-/// A NULL or out-of-range argument.
-pub(crate) fn invalid_argument(argument: &str, rule: &str) -> cpts_error {
+/// The error of a NULL or out-of-range argument, with `code` (invalid_argument, or the
+/// status a call reports when it cannot reach the engine).
+pub(crate) fn argument_error(code: ErrorCode, argument: &str, rule: &str) -> ApiError {
     let mut details = Map::new();
     details.insert("argument".into(), Value::from(argument));
     details.insert("rule".into(), Value::from(rule));
-    cpts_error::new(
-        ErrorCode::InvalidArgument,
-        format!("argument « {argument} »: {rule}"),
-        details,
-    )
+    ApiError::new(code, format!("argument « {argument} »: {rule}"), details)
+}
+
+/// A NULL or out-of-range argument.
+pub(crate) fn invalid_argument(argument: &str, rule: &str) -> cpts_error {
+    cpts_error::from_api(&argument_error(ErrorCode::InvalidArgument, argument, rule))
 }
 
 /// Writes `error` to `out_error` when the caller gave one, and returns its status.
@@ -157,7 +158,7 @@ pub unsafe extern "C" fn cpts_error_status(error: *const cpts_error) -> cpts_sta
 pub unsafe extern "C" fn cpts_error_name(error: *const cpts_error) -> *const c_char {
     crate::guard(c"".as_ptr(), || {
         // SAFETY: NULL or a live error, per the contract.
-        unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.name.as_ptr())
+        unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| status_name(e.status as u32).as_ptr())
     })
 }
 
@@ -205,36 +206,30 @@ pub unsafe extern "C" fn cpts_error_free(error: *mut cpts_error) {
 /// for a number that is not a status.
 #[unsafe(no_mangle)]
 pub extern "C" fn cpts_status_name(status: u32) -> *const c_char {
-    crate::guard(c"unknown".as_ptr(), || match status {
-        0 => c"ok".as_ptr(),
-        n => ErrorCode::from_number(n).map_or(c"unknown".as_ptr(), |code| {
-            STATUS_NAMES
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map_or(c"unknown".as_ptr(), |(_, name)| name.as_ptr())
-        }),
-    })
+    crate::guard(c"unknown".as_ptr(), || status_name(status).as_ptr())
 }
 
-const STATUS_NAMES: [(ErrorCode, &std::ffi::CStr); 12] = [
-    (ErrorCode::InvalidArgument, c"invalid_argument"),
-    (ErrorCode::InvalidUtf8, c"invalid_utf8"),
-    (ErrorCode::InvalidJson, c"invalid_json"),
-    (ErrorCode::InvalidRequest, c"invalid_request"),
-    (ErrorCode::UnsupportedVersion, c"unsupported_version"),
-    (ErrorCode::UnknownOperation, c"unknown_operation"),
-    (ErrorCode::InvalidInput, c"invalid_input"),
-    (ErrorCode::MissingParameter, c"missing_parameter"),
-    (ErrorCode::NotFound, c"not_found"),
-    (ErrorCode::DataUnavailable, c"data_unavailable"),
-    (ErrorCode::LimitExceeded, c"limit_exceeded"),
-    (ErrorCode::Internal, c"internal"),
-];
+/// The names of the API's error codes as C strings, built once from `ErrorCode::name`.
+fn status_name(number: u32) -> &'static CStr {
+    static NAMES: OnceLock<Vec<(u32, CString)>> = OnceLock::new();
+    if number == 0 {
+        return c"ok";
+    }
+    NAMES
+        .get_or_init(|| {
+            ErrorCode::ALL
+                .iter()
+                .map(|c| (c.number(), c_string(c.name())))
+                .collect()
+        })
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map_or(c"unknown", |(_, name)| name.as_c_str())
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn statuses_are_the_api_codes() {

@@ -5,7 +5,7 @@
 //! number.
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::aci::{FundingError, ParameterError};
@@ -117,21 +117,38 @@ impl ErrorCode {
 /// does not fit its schema, `{"path": "input.contract.years[0].signed_on", "line": 1,
 /// "column": 87, "reason": "..."}`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(into = "ErrorWire")]
 pub struct ApiError {
     /// The stable code.
-    #[serde(serialize_with = "code_number")]
-    #[schemars(with = "u32")]
     pub code: ErrorCode,
-    /// The code's stable name.
-    pub name: &'static str,
     /// What went wrong, in English.
     pub message: String,
     /// Machine-readable details (always an object).
     pub details: Map<String, Value>,
 }
 
-fn code_number<S: Serializer>(code: &ErrorCode, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u32(code.number())
+/// The JSON of an [`ApiError`]: the code as its number, with its name next to it.
+#[derive(Serialize, JsonSchema)]
+struct ErrorWire {
+    /// The stable code.
+    code: u32,
+    /// The code's stable name.
+    name: &'static str,
+    /// What went wrong, in English.
+    message: String,
+    /// Machine-readable details (always an object).
+    details: Map<String, Value>,
+}
+
+impl From<ApiError> for ErrorWire {
+    fn from(e: ApiError) -> Self {
+        ErrorWire {
+            code: e.code.number(),
+            name: e.code.name(),
+            message: e.message,
+            details: e.details,
+        }
+    }
 }
 
 impl ApiError {
@@ -139,7 +156,6 @@ impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>, details: Map<String, Value>) -> Self {
         ApiError {
             code,
-            name: code.name(),
             message: message.into(),
             details,
         }
@@ -173,7 +189,7 @@ impl std::fmt::Display for ApiError {
         write!(
             f,
             "{} ({}): {}",
-            self.name,
+            self.code.name(),
             self.code.number(),
             self.message
         )
@@ -210,34 +226,38 @@ impl From<TableError> for ApiError {
     }
 }
 
+/// A commune that is not there is `not_found`; an ambiguous name is the caller's to fix.
+fn lookup_code(e: &LookupError) -> ErrorCode {
+    match e {
+        LookupError::AmbiguousName { .. } => ErrorCode::InvalidInput,
+        _ => ErrorCode::NotFound,
+    }
+}
+
+fn territory_code(e: &TerritoryError) -> ErrorCode {
+    match e {
+        TerritoryError::Unknown(lookup) => lookup_code(lookup),
+        _ => ErrorCode::InvalidInput,
+    }
+}
+
 impl From<LookupError> for ApiError {
     fn from(e: LookupError) -> Self {
-        let code = match e {
-            LookupError::AmbiguousName { .. } => ErrorCode::InvalidInput,
-            _ => ErrorCode::NotFound,
-        };
-        ApiError::domain(code, "territory", &e)
+        ApiError::domain(lookup_code(&e), "territory", &e)
     }
 }
 
 impl From<TerritoryError> for ApiError {
     fn from(e: TerritoryError) -> Self {
-        let code = match e {
-            TerritoryError::Unknown(LookupError::UnknownCode { .. }) => ErrorCode::NotFound,
-            _ => ErrorCode::InvalidInput,
-        };
-        ApiError::domain(code, "territory", &e)
+        ApiError::domain(territory_code(&e), "territory", &e)
     }
 }
 
 impl From<CoverageError> for ApiError {
     fn from(e: CoverageError) -> Self {
         let code = match &e {
-            CoverageError::Territory {
-                cause: TerritoryError::Unknown(LookupError::UnknownCode { .. }),
-                ..
-            }
-            | CoverageError::UnknownArea { .. } => ErrorCode::NotFound,
+            CoverageError::Territory { cause, .. } => territory_code(cause),
+            CoverageError::UnknownArea { .. } => ErrorCode::NotFound,
             _ => ErrorCode::InvalidInput,
         };
         ApiError::domain(code, "coverage", &e)
