@@ -216,7 +216,55 @@ fn the_loader_refuses_broken_sets() {
     );
 }
 
+/// The library reads the JSON that build.rs makes from the TOML files: both must give the
+/// same catalogue, every amount and source included.
 #[test]
+#[cfg(feature = "toml")]
+fn the_embedded_json_is_the_toml_files() {
+    let from_toml = ParameterCatalogue::new(
+        ParameterCatalogue::embedded_files()
+            .iter()
+            .map(|(file, text)| ParameterSet::from_toml(file, text).unwrap())
+            .collect(),
+    )
+    .unwrap();
+    assert_eq!(catalogue(), from_toml);
+    // Not vacuous: a value the sets hold, as written in aci_2019.toml.
+    let band = from_toml.get("aci_2019").unwrap().band(108_515).unwrap();
+    assert_eq!(band.taille, t(3));
+}
+
+#[test]
+fn a_json_parameter_file_names_the_field_it_cannot_read() {
+    let set = catalogue().get("aci_2019").unwrap().clone();
+    let json = serde_json::to_string(&set).unwrap();
+    // Round trip: the set serialises to the shape from_json reads.
+    assert_eq!(ParameterSet::from_json("mine.json", &json).unwrap(), set);
+    let float = json.replacen("\"taille\":1", "\"taille\":1.5", 1);
+    assert_ne!(float, json, "the replaced text is in the JSON");
+    match ParameterSet::from_json("mine.json", &float) {
+        Err(ParameterError::Syntax { file, message }) => {
+            assert_eq!(file, "mine.json");
+            assert!(
+                message.starts_with("bands[0].taille: invalid type: floating point `1.5`"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match ParameterSet::from_json("mine.json", &format!("{json} x")) {
+        Err(ParameterError::Syntax { message, .. }) => {
+            assert!(
+                message.starts_with("trailing characters at line 1"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+#[cfg(feature = "toml")]
 fn amounts_must_be_decimal_strings_not_floats() {
     let (file, text) = ParameterCatalogue::embedded_files()[0];
     let float = text.replacen("amount = \"50000\"", "amount = 50000.0", 1);

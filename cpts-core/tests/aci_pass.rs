@@ -139,7 +139,21 @@ fn bad_records_are_refused() {
     ));
 }
 
+/// The library reads the JSON that build.rs makes from data/pass.toml: same table.
 #[test]
+#[cfg(feature = "toml")]
+fn the_embedded_pass_json_is_the_toml_file() {
+    let from_toml = PassTable::from_toml("pass.toml", include_str!("../data/pass.toml")).unwrap();
+    assert_eq!(PassTable::embedded().unwrap(), from_toml);
+    let json = serde_json::to_string(&from_toml).unwrap();
+    assert_eq!(PassTable::from_json("pass.json", &json).unwrap(), from_toml);
+    let wrong = json.replacen("\"annual\":\"46368\"", "\"annual\":\"46369\"", 1);
+    assert_ne!(wrong, json, "the replaced text is in the JSON");
+    assert!(PassTable::from_json("pass.json", &wrong).is_err());
+}
+
+#[test]
+#[cfg(feature = "toml")]
 fn the_pass_file_is_checked() {
     let text = include_str!("../data/pass.toml");
     let wrong = text.replacen("annual = \"46368\"", "annual = \"46369\"", 1);

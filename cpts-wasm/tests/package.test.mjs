@@ -3,6 +3,8 @@
 // Run: node --test cpts-wasm/tests/
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { test } from 'node:test';
 
 import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.js';
@@ -144,6 +146,47 @@ test('without the commune table, territory operations say so', async () => {
   assert.equal(bare.hasCommunes, false);
   await bare.loadCommunes(new URL('../pkg/communes.txt', import.meta.url));
   assert.equal(bare.territory({ communes: ['78551'] }).population, 45931);
+});
+
+test('a commune table fetched over HTTP: loaded, or data_unavailable with the HTTP status', async () => {
+  const table = await readFile(new URL('../pkg/communes.txt', import.meta.url));
+  const server = createServer((request, response) => {
+    if (request.url === '/communes.txt') {
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(table);
+    } else {
+      response.writeHead(404).end('not here');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const bare = await Cpts.create({ communes: false });
+    await assert.rejects(bare.loadCommunes(new URL(`${base}/missing.txt`)), (e) => {
+      assert.ok(e instanceof CptsError);
+      assert.equal(e.code, ErrorCode.DATA_UNAVAILABLE);
+      assert.deepEqual(e.details, { url: `${base}/missing.txt`, http_status: 404 });
+      return true;
+    });
+    assert.equal(bare.hasCommunes, false);
+    await bare.loadCommunes(new URL(`${base}/communes.txt`));
+    // Versailles: the row `C|78646|78|247800584|84095|78000||Versailles` of communes.txt.
+    assert.equal(bare.lookupCommune({ code: '78646' }).communes[0].population, 84095);
+  } finally {
+    server.close();
+  }
+});
+
+test('a request over the engine limit is limit_exceeded, with the sizes', () => {
+  // The engine's default limit: 16 MiB (DEFAULT_MAX_REQUEST_BYTES in cpts-core/src/api/mod.rs).
+  const limit = 16 * 1024 * 1024;
+  const big = `{"api_version":1,"operation":"versions","input":{}}${' '.repeat(limit)}`;
+  const response = JSON.parse(cpts.callJson(big));
+  assert.equal(response.error.code, ErrorCode.LIMIT_EXCEEDED);
+  assert.equal(response.error.name, 'limit_exceeded');
+  assert.deepEqual(response.error.details, { bytes: limit + 51, max_bytes: limit });
+  // At the limit, the same request is read (trailing spaces are JSON whitespace).
+  const atLimit = big.slice(0, limit);
+  assert.equal(JSON.parse(cpts.callJson(atLimit)).status, 'ok');
 });
 
 test('the constructor is private', () => {

@@ -10,8 +10,10 @@
 //! A [`ParameterCatalogue`] holds the sets of consecutive periods: validity periods may not
 //! overlap or leave gaps, and no set applies before 25 August 2019 (entry into force of the
 //! first ACI). Users load their own sets (a regional variant, a future avenant) through
-//! [`ParameterSet::from_toml`] and [`ParameterCatalogue::new`] or
-//! [`ParameterCatalogue::with_set`].
+//! `ParameterSet::from_toml` (cargo feature `toml`, on by default) or
+//! [`ParameterSet::from_json`] (the same structure in JSON), and [`ParameterCatalogue::new`]
+//! or [`ParameterCatalogue::with_set`]. The embedded files are converted to JSON at build
+//! time (`build.rs`), so the library has no TOML parser at run time unless asked for.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -36,6 +38,7 @@ pub const FIRST_ACI_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2019, 8, 25) 
 /// The largest amount a parameter may hold (1 billion euros): a guard against typos.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
+/// The parameter files as reviewed (TOML), by path.
 const EMBEDDED: [(&str, &str); 2] = [
     (
         "data/aci/aci_2019.toml",
@@ -44,6 +47,19 @@ const EMBEDDED: [(&str, &str); 2] = [
     (
         "data/aci/aci_2019_avenant_2.toml",
         include_str!("../../data/aci/aci_2019_avenant_2.toml"),
+    ),
+];
+
+/// The same files converted to JSON by build.rs, which the library reads (no TOML parser at
+/// run time); a test checks that both give the same catalogue.
+const EMBEDDED_JSON: [(&str, &str); 2] = [
+    (
+        "data/aci/aci_2019.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/aci_2019.json")),
+    ),
+    (
+        "data/aci/aci_2019_avenant_2.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/aci_2019_avenant_2.json")),
     ),
 ];
 
@@ -231,7 +247,7 @@ impl TryFrom<ParameterSetData> for ParameterSet {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum ParameterError {
-    /// The TOML text does not parse or does not have the expected fields.
+    /// The TOML or JSON text does not parse or does not have the expected fields.
     #[error("{file}: {message}")]
     Syntax {
         /// File or label given to the loader.
@@ -293,6 +309,7 @@ pub enum ParameterError {
 }
 
 /// Parses a TOML data file; `file` names it in the error.
+#[cfg(feature = "toml")]
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
@@ -301,6 +318,28 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
         file: file.to_owned(),
         message: e.message().to_owned(),
     })
+}
+
+/// Parses a JSON data file; `file` names it in the error, the message names the field
+/// (`bands[2].amount: invalid type: ...`) and the position.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, ParameterError> {
+    let syntax = |message: String| ParameterError::Syntax {
+        file: file.to_owned(),
+        message,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        match path.as_str() {
+            "." => syntax(e.into_inner().to_string()),
+            _ => syntax(format!("{path}: {}", e.into_inner())),
+        }
+    })?;
+    deserializer.end().map_err(|e| syntax(e.to_string()))?;
+    Ok(value)
 }
 
 fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> ParameterError {
@@ -313,8 +352,15 @@ fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> Para
 
 impl ParameterSet {
     /// Parses and validates a TOML parameter file. `file` names it in errors.
+    #[cfg(feature = "toml")]
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
         ParameterSet::new(parse_toml(file, text)?)
+    }
+
+    /// Parses and validates a parameter file in JSON (the TOML file's structure, value for
+    /// value). `file` names it in errors.
+    pub fn from_json(file: &str, text: &str) -> Result<Self, ParameterError> {
+        ParameterSet::new(parse_json(file, text)?)
     }
 
     /// Validates parameter data.
@@ -711,14 +757,14 @@ impl From<ParameterCatalogue> for CatalogueData {
 impl ParameterCatalogue {
     /// The embedded sets: the ACI of 2019 and the ACI with avenant 2.
     pub fn embedded() -> Result<Self, ParameterError> {
-        let sets = EMBEDDED
+        let sets = EMBEDDED_JSON
             .iter()
-            .map(|(file, text)| ParameterSet::from_toml(file, text))
+            .map(|(file, text)| ParameterSet::from_json(file, text))
             .collect::<Result<Vec<_>, _>>()?;
         ParameterCatalogue::new(sets)
     }
 
-    /// The embedded parameter files, by path (for review and regeneration tools).
+    /// The embedded parameter files as reviewed (TOML), by path (for review and tools).
     pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
         &EMBEDDED
     }

@@ -23,7 +23,9 @@ use super::parameters::{MAX_AMOUNT, ParameterError, Sourced};
 use crate::identifiers::Identifier;
 use crate::source::Source;
 
-const EMBEDDED: &str = include_str!("../../data/pass.toml");
+/// data/pass.toml converted to JSON by build.rs (no TOML parser at run time); a test checks
+/// that both give the same table.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pass.json"));
 
 /// One year's PASS, as written in the data file.
 ///
@@ -89,12 +91,18 @@ fn invalid(field: String, rule: &str) -> ParameterError {
 impl PassTable {
     /// The embedded table (2022 to 2026).
     pub fn embedded() -> Result<Self, ParameterError> {
-        Self::from_toml("data/pass.toml", EMBEDDED)
+        Self::from_json("data/pass.toml", EMBEDDED_JSON)
     }
 
     /// Parses and validates a PASS file.
+    #[cfg(feature = "toml")]
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
         PassTable::new(super::parameters::parse_toml(file, text)?)
+    }
+
+    /// Parses and validates a PASS file in JSON (the TOML file's structure).
+    pub fn from_json(file: &str, text: &str) -> Result<Self, ParameterError> {
+        PassTable::new(super::parameters::parse_json(file, text)?)
     }
 
     /// Validates PASS data.
