@@ -35,6 +35,7 @@ pub mod entity;
 pub mod identifiers;
 pub mod membership;
 pub mod missions;
+mod names;
 pub mod nomenclature;
 pub mod source;
 pub mod territory;

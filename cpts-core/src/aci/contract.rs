@@ -157,25 +157,25 @@ pub enum ContractError {
         range: String,
     },
     /// A mission socle in force at signature is missing.
-    #[error("mission socle {mission:?} is missing")]
+    #[error("mission socle {mission} is missing")]
     MissingSocleMission {
         /// The mission.
         mission: Mission,
     },
     /// A mission listed twice.
-    #[error("mission {mission:?} is listed twice")]
+    #[error("mission {mission} is listed twice")]
     RepeatedMission {
         /// The mission.
         mission: Mission,
     },
     /// A mission no parameter set of the contract's period provides.
-    #[error("mission {mission:?} is not provided by the ACI during this contract")]
+    #[error("mission {mission} is not provided by the ACI during this contract")]
     MissionNotInAci {
         /// The mission.
         mission: Mission,
     },
     /// A mission starting before the signature.
-    #[error("mission {mission:?} starts on {start}, before the signature ({signed_on})")]
+    #[error("mission {mission} starts on {start}, before the signature ({signed_on})")]
     MissionBeforeSignature {
         /// The mission.
         mission: Mission,
@@ -185,7 +185,7 @@ pub enum ContractError {
         signed_on: NaiveDate,
     },
     /// A mission starting before it applies (the crisis mission before 3 Sep 2022).
-    #[error("mission {mission:?} starts on {start}, before it applies ({applies_from})")]
+    #[error("mission {mission} starts on {start}, before it applies ({applies_from})")]
     MissionBeforeItApplies {
         /// The mission.
         mission: Mission,
@@ -195,7 +195,7 @@ pub enum ContractError {
         applies_from: NaiveDate,
     },
     /// A mission socle starting after its deadline.
-    #[error("mission {mission:?} starts on {start}, after its deadline ({deadline})")]
+    #[error("mission {mission} starts on {start}, after its deadline ({deadline})")]
     MissionAfterDeadline {
         /// The mission.
         mission: Mission,
@@ -205,7 +205,7 @@ pub enum ContractError {
         deadline: NaiveDate,
     },
     /// A mission socle deployed after its deadline.
-    #[error("mission {mission:?} is deployed on {deployment}, after its deadline ({deadline})")]
+    #[error("mission {mission} is deployed on {deployment}, after its deadline ({deadline})")]
     DeploymentAfterDeadline {
         /// The mission.
         mission: Mission,
@@ -215,7 +215,7 @@ pub enum ContractError {
         deadline: NaiveDate,
     },
     /// A deployment date without a start, or before it.
-    #[error("mission {mission:?}: deployment {deployment} without a start on or before it")]
+    #[error("mission {mission}: deployment {deployment} without a start on or before it")]
     DeploymentBeforeStart {
         /// The mission.
         mission: Mission,
@@ -223,7 +223,7 @@ pub enum ContractError {
         deployment: NaiveDate,
     },
     /// A mission starting after the contract's last day.
-    #[error("mission {mission:?} starts on {start}, after the contract's last day ({last_day})")]
+    #[error("mission {mission} starts on {start}, after the contract's last day ({last_day})")]
     MissionAfterContractEnd {
         /// The mission.
         mission: Mission,
@@ -244,7 +244,7 @@ pub enum ContractError {
     },
     /// Indicators of a mission adding up to more than its variable envelope.
     #[error(
-        "mission {mission:?}: indicators add up to {indicators_total}, more than the variable envelope {variable_envelope}"
+        "mission {mission}: indicators add up to {indicators_total}, more than the variable envelope {variable_envelope}"
     )]
     IndicatorsExceedVariableEnvelope {
         /// The mission.
@@ -273,7 +273,7 @@ pub enum ContractError {
         rule: String,
     },
     /// A crisis activation amount on another mission.
-    #[error("mission {mission:?} has a crisis activation amount; only the crisis mission may")]
+    #[error("mission {mission} has a crisis activation amount; only the crisis mission may")]
     CrisisActivationOnOtherMission {
         /// The mission.
         mission: Mission,
@@ -652,7 +652,7 @@ impl Contract {
                         }
                     }
                     None => errors.push(ContractError::DateOutOfRange {
-                        what: format!("deadlines of {:?}", m.mission),
+                        what: format!("deadlines of {}", m.mission),
                     }),
                 }
             }

@@ -118,7 +118,7 @@ pub enum FundingError {
         indicator: String,
     },
     /// An indicator of a started mission without a result.
-    #[error("no result for indicator « {indicator} » ({mission:?}) in contract year {year}")]
+    #[error("no result for indicator « {indicator} » ({mission}) in contract year {year}")]
     MissingResult {
         /// The id.
         indicator: String,
@@ -137,7 +137,7 @@ pub enum FundingError {
     },
     /// A result for an indicator of a mission not started by the end of the year.
     #[error(
-        "indicator « {indicator} »: mission {mission:?} has not started by the end of contract year {year}"
+        "indicator « {indicator} »: mission {mission} has not started by the end of contract year {year}"
     )]
     MissionNotStarted {
         /// The id.

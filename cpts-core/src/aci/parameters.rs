@@ -486,7 +486,7 @@ impl ParameterSet {
         for (i, m) in data.missions.iter().enumerate() {
             let field = format!("missions[{i}]");
             if missions.iter().any(|r| r.mission == m.mission) {
-                return Err(invalid(set, field, format!("{:?} given twice", m.mission)));
+                return Err(invalid(set, field, format!("{} given twice", m.mission)));
             }
             match (m.obligation, m.start_within_months, m.deploy_within_months) {
                 (Obligation::Socle, Some(start), Some(deploy))

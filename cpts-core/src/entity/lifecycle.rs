@@ -147,6 +147,13 @@ pub enum EventKind {
     Dissolved,
 }
 
+impl std::fmt::Display for EventKind {
+    /// The JSON name (`contract_signed`), as messages write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::names::json_name(self))
+    }
+}
+
 impl EventKind {
     /// French label, for reports.
     pub fn label_fr(self) -> &'static str {
@@ -347,7 +354,7 @@ impl LifecycleStatus {
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum LifecycleError {
     /// The event is dated before the last recorded one.
-    #[error("{event:?} dated {date} is earlier than the last recorded event ({last_date})")]
+    #[error("{event} dated {date} is earlier than the last recorded event ({last_date})")]
     DateOutOfOrder {
         /// The event refused.
         event: EventKind,
@@ -357,7 +364,7 @@ pub enum LifecycleError {
         last_date: NaiveDate,
     },
     /// The event cannot follow the state the CPTS is in on its date.
-    #[error("{event:?} on {date} is impossible: the CPTS is then « {} »", status.label_fr())]
+    #[error("{event} on {date} is impossible: the CPTS is then « {} »", status.label_fr())]
     ImpossibleTransition {
         /// The event refused.
         event: EventKind,
@@ -378,7 +385,7 @@ pub enum LifecycleError {
         objection_deadline: NaiveDate,
     },
     /// A computed date falls outside the supported calendar.
-    #[error("{event:?} on {date}: a computed date is out of the supported range")]
+    #[error("{event} on {date}: a computed date is out of the supported range")]
     DateOutOfRange {
         /// The event.
         event: EventKind,

@@ -423,6 +423,19 @@ pub enum Admission {
     },
 }
 
+impl std::fmt::Display for Admission {
+    /// `automatic`, `pending`, `admitted on 2024-03-01`, `rejected on 2024-03-01` (the JSON
+    /// names, with the decision's date).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Admission::Automatic => f.write_str("automatic"),
+            Admission::Pending => f.write_str("pending"),
+            Admission::Admitted { decided_on } => write!(f, "admitted on {decided_on}"),
+            Admission::Rejected { decided_on } => write!(f, "rejected on {decided_on}"),
+        }
+    }
+}
+
 /// Why a membership ended.
 ///
 /// JSON: `"resignation"` or `"exclusion"`.
@@ -556,7 +569,7 @@ pub enum MembershipError {
         label: &'static str,
     },
     /// The FINESS category maps to another structure kind.
-    #[error("FINESS category {code} is a {category_kind:?}, not a {declared:?}")]
+    #[error("FINESS category {code} is of kind {category_kind}, not {declared}")]
     FinessCategoryMismatch {
         /// The FINESS category.
         code: Code,
@@ -566,7 +579,7 @@ pub enum MembershipError {
         declared: StructureKind,
     },
     /// A professionnel de santé without RPPS/ADELI, or a structure without any identifier.
-    #[error("a {category} must be identified by one of {allowed:?}")]
+    #[error("a {category} must be identified by one of {}", crate::names::list(.allowed))]
     MissingIdentifier {
         /// The category of the applicant.
         category: MemberCategory,
@@ -574,7 +587,7 @@ pub enum MembershipError {
         allowed: &'static [IdentifierKind],
     },
     /// A structure identifier for a person, or the reverse.
-    #[error("{identifier} cannot identify a {category}: one of {allowed:?} expected")]
+    #[error("{identifier} cannot identify a {category}: one of {} expected", crate::names::list(.allowed))]
     IdentifierNotAllowed {
         /// The identifier given.
         identifier: Identifier,
@@ -638,7 +651,7 @@ pub enum MembershipError {
         number: MemberNumber,
     },
     /// The application is not waiting for a decision.
-    #[error("member {number} has no pending application ({admission:?})")]
+    #[error("member {number} has no pending application ({admission})")]
     NotPending {
         /// The member.
         number: MemberNumber,

@@ -430,7 +430,7 @@ pub enum StatutesError {
         category: MemberCategory,
     },
     /// A dues period that ends before it starts.
-    #[error("dues period from {from} ends on {until:?}, not after it starts")]
+    #[error("dues period from {from} ends on {}, not after it starts", .until.map_or_else(|| "no date".to_owned(), |d| d.to_string()))]
     EmptyDuesPeriod {
         /// Start.
         from: NaiveDate,

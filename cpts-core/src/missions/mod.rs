@@ -51,6 +51,13 @@ pub enum Mission {
     AccompagnementProfessionnels,
 }
 
+impl std::fmt::Display for Mission {
+    /// The JSON name (`acces_aux_soins`), as messages write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::names::json_name(self))
+    }
+}
+
 impl Mission {
     /// The six missions in the order of L1434-12-2.
     pub const ALL: [Mission; 6] = [

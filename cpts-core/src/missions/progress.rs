@@ -49,7 +49,7 @@ pub struct MissionPlan {
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum MissionError {
     /// The mission already has a start date.
-    #[error("mission {mission:?} already started on {started_on}")]
+    #[error("mission {mission} already started on {started_on}")]
     AlreadyStarted {
         /// The mission.
         mission: Mission,
@@ -57,7 +57,7 @@ pub enum MissionError {
         started_on: NaiveDate,
     },
     /// The mission already has a deployment date.
-    #[error("mission {mission:?} already deployed on {deployed_on}")]
+    #[error("mission {mission} already deployed on {deployed_on}")]
     AlreadyDeployed {
         /// The mission.
         mission: Mission,
@@ -65,7 +65,7 @@ pub enum MissionError {
         deployed_on: NaiveDate,
     },
     /// Deployment recorded before the mission started.
-    #[error("mission {mission:?} cannot be deployed on {date} before it starts")]
+    #[error("mission {mission} cannot be deployed on {date} before it starts")]
     NotStarted {
         /// The mission.
         mission: Mission,
@@ -73,7 +73,7 @@ pub enum MissionError {
         date: NaiveDate,
     },
     /// A deployment date before the start date.
-    #[error("mission {mission:?}: deployment {deployment} is before start {start}")]
+    #[error("mission {mission}: deployment {deployment} is before start {start}")]
     DeploymentBeforeStart {
         /// The mission.
         mission: Mission,
@@ -91,7 +91,7 @@ pub enum MissionError {
         first_day: NaiveDate,
     },
     /// A deadline falls out of the supported calendar.
-    #[error("mission {mission:?}: its deadline is out of the supported date range")]
+    #[error("mission {mission}: its deadline is out of the supported date range")]
     DateOutOfRange {
         /// The mission.
         mission: Mission,

@@ -56,6 +56,13 @@ pub enum StructureKind {
     Autre,
 }
 
+impl std::fmt::Display for StructureKind {
+    /// The JSON name (`maison_de_sante`), as messages write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::names::json_name(self))
+    }
+}
+
 impl StructureKind {
     /// Every kind.
     pub const ALL: [StructureKind; 15] = [
