@@ -6,7 +6,7 @@
 //! | [`table`] | the commune table (COG 2026, population municipale millésime 2023; Mayotte 2017), embedded or loaded at run time |
 //! | [`lookup`] | by INSEE code, by name (accents and case ignored, département to tell homonyms apart), by postcode; former codes resolve with a warning |
 //! | [`analysis`] | a CPTS's territory: population over distinct communes, band, départements, régions, EPCI covered wholly or in part |
-//! | [`coverage`] | coverage of an area by many CPTS: overlaps, white zones, totals; what-if |
+//! | [`mod@coverage`] | coverage of an area by many CPTS: overlaps, white zones, totals; what-if |
 //!
 //! Data: npm package `@etalab/decoupage-administratif` 6.0.0 (INSEE COG 2026, populations
 //! légales 2023, DGCL EPCI 2026, La Poste postcodes), Licence Ouverte / Open Licence
