@@ -389,3 +389,30 @@ proptest! {
         }
     }
 }
+
+/// A date that is not one says so: chrono's reason, after « expected a calendar date ».
+#[test]
+fn a_wrong_date_is_named_as_a_date() {
+    let reasons = [
+        ("2026-02-30", "input is out of range"),
+        ("2026-13-01", "input is out of range"),
+        ("2026/01/01", "input contains invalid characters"),
+        ("2026-01", "premature end of input"),
+        ("2026-01-01x", "trailing input"),
+    ];
+    for (date, chrono_reason) in reasons {
+        let response = call("band", json!({"population": 1, "on": date}));
+        let error = &response["error"];
+        assert_eq!(error["name"], "invalid_input", "{date}");
+        assert_eq!(error["details"]["path"], "input.on", "{date}");
+        let reason = format!("expected a calendar date YYYY-MM-DD: {chrono_reason}");
+        assert_eq!(error["details"]["reason"], reason.as_str(), "{date}");
+        assert_eq!(error["message"], format!("input.on: {reason}"), "{date}");
+    }
+    // Other reasons are left as they are.
+    let response = call("band", json!({"population": -1, "on": "2026-01-01"}));
+    assert_eq!(
+        response["error"]["details"]["reason"],
+        "invalid value: integer `-1`, expected u64"
+    );
+}

@@ -363,7 +363,7 @@ fn json_error(
     }
     details.insert("line".into(), Value::from(error.line()));
     details.insert("column".into(), Value::from(error.column()));
-    let reason = strip_position(&error.to_string());
+    let reason = date_reason(strip_position(&error.to_string()));
     details.insert("reason".into(), Value::from(reason.clone()));
     let message = match code {
         ErrorCode::InvalidJson => format!("the request is not valid JSON: {reason}"),
@@ -371,6 +371,26 @@ fn json_error(
         _ => format!("{path}: {reason}"),
     };
     ApiError::new(code, message, details)
+}
+
+/// A date field's reason, said as one: chrono's own reason (« input is out of range » for
+/// 2026-02-30) becomes « expected a calendar date YYYY-MM-DD: input is out of range ». Dates
+/// (`NaiveDate`) are the only chrono values requests hold, so these reasons are theirs; the
+/// list is made by chrono itself, from strings it refuses, so it cannot drift from its text.
+fn date_reason(reason: String) -> String {
+    static CHRONO_REASONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let known = CHRONO_REASONS.get_or_init(|| {
+        ["2026-02-30", "2026-01-0x", "2026-01", "2026-01-01x", "x"]
+            .iter()
+            .filter_map(|s| s.parse::<chrono::NaiveDate>().err())
+            .map(|e| e.to_string())
+            .collect()
+    });
+    if known.contains(&reason) {
+        format!("expected a calendar date YYYY-MM-DD: {reason}")
+    } else {
+        reason
+    }
 }
 
 /// serde_json's message without its " at line L column C" suffix (the details carry them).
