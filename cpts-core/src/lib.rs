@@ -33,6 +33,7 @@ pub mod api;
 pub mod calendar;
 pub mod entity;
 pub mod identifiers;
+mod json;
 pub mod membership;
 pub mod missions;
 mod names;

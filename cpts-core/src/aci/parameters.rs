@@ -326,20 +326,13 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<T, ParameterError> {
-    let syntax = |message: String| ParameterError::Syntax {
+    crate::json::read(text).map_err(|e| ParameterError::Syntax {
         file: file.to_owned(),
-        message,
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        match path.as_str() {
-            "." => syntax(e.into_inner().to_string()),
-            _ => syntax(format!("{path}: {}", e.into_inner())),
-        }
-    })?;
-    deserializer.end().map_err(|e| syntax(e.to_string()))?;
-    Ok(value)
+        message: match e.path.as_str() {
+            "." => e.error.to_string(),
+            path => format!("{path}: {}", e.error),
+        },
+    })
 }
 
 fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> ParameterError {

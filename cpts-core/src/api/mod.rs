@@ -328,15 +328,7 @@ fn parse<'a, T: Deserialize<'a>>(
     prefix: &str,
     data_code: ErrorCode,
 ) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        json_error(&e.into_inner(), prefix, &path, data_code)
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| json_error(&e, prefix, ".", data_code))?;
-    Ok(value)
+    crate::json::read(text).map_err(|e| json_error(&e.error, prefix, &e.path, data_code))
 }
 
 fn json_error(
