@@ -32,12 +32,126 @@ impl MonthArithmetic {
     }
 }
 
+/// Reads a date written exactly as this library writes dates: `YYYY-MM-DD` (four-digit year,
+/// two-digit month and day, nothing around them; a year beyond 9999 or before 0 carries its
+/// sign, `+10000-01-01`). chrono alone would also take `2026-1-1`, `+2026-01-01` or
+/// `" 2026-01-01 "`; here they are refused, so that what the API accepts is what it writes.
+/// Every date field of the JSON inputs is read with it (`#[serde(deserialize_with)]`).
+pub(crate) fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(DateVisitor)
+}
+
+/// [`date`] for an optional date (`null` or absent: `None`).
+pub(crate) fn optional_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    d.deserialize_option(OptionalDateVisitor)
+}
+
+/// The date in `text`, when `text` is a date written as this library writes it.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let shown = crate::identifiers::shown_value(text);
+    let wrong_form = || {
+        format!("expected a calendar date written YYYY-MM-DD, such as 2026-03-01; got \"{shown}\"")
+    };
+    // The form first (chrono's parser is lenient), then the calendar.
+    let unsigned = text.strip_prefix(['+', '-']);
+    let signed = unsigned.is_some();
+    let parts: Vec<&str> = unsigned.unwrap_or(text).split('-').collect();
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // Four digits for the year, more only after a sign (chrono's form).
+    let formed = matches!(parts.as_slice(), [y, m, d]
+        if (y.len() == 4 || (signed && y.len() > 4)) && digits(y)
+            && m.len() == 2 && digits(m) && d.len() == 2 && digits(d));
+    if !formed {
+        return Err(wrong_form());
+    }
+    match text.parse::<NaiveDate>() {
+        // chrono writes a sign exactly for the years outside 0000–9999.
+        Ok(date) if date.to_string() == text => Ok(date),
+        Ok(_) => Err(wrong_form()),
+        Err(e) => Err(format!("\"{shown}\" is not a calendar date ({e})")),
+    }
+}
+
+struct DateVisitor;
+
+impl serde::de::Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a calendar date written YYYY-MM-DD")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+        parse_date(v).map_err(E::custom)
+    }
+}
+
+struct OptionalDateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OptionalDateVisitor {
+    type Value = Option<NaiveDate>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("null or a calendar date written YYYY-MM-DD")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        date(d).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_are_read_in_the_form_they_are_written() {
+        assert_eq!(parse_date("2026-03-01"), Ok(d(2026, 3, 1)));
+        assert_eq!(parse_date("+10000-01-01"), Ok(d(10000, 1, 1)));
+        assert_eq!(parse_date("-0001-12-31"), Ok(d(-1, 12, 31)));
+        for lax in [
+            "2026-1-1",
+            "2026-01-1",
+            "+2026-01-01",
+            " 2026-01-01",
+            "2026-01-01 ",
+            "2026 -01-01",
+            "10000-01-01",
+            "02026-01-01",
+            "2026/01/01",
+            "2026-01",
+            "",
+            "20260101",
+        ] {
+            let e = parse_date(lax).unwrap_err();
+            assert!(
+                e.starts_with("expected a calendar date written YYYY-MM-DD"),
+                "{lax}: {e}"
+            );
+        }
+        // The form is right, the calendar is not: chrono's reason.
+        assert_eq!(
+            parse_date("2026-02-30"),
+            Err("\"2026-02-30\" is not a calendar date (input is out of range)".to_owned())
+        );
+        // Every date chrono writes is read back.
+        for date in [NaiveDate::MIN, NaiveDate::MAX, d(0, 1, 1), d(9999, 12, 31)] {
+            assert_eq!(parse_date(&date.to_string()), Ok(date));
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn every_problem_is_reported_at_once() {
         ContractError::RepeatedIndicator { id: "a1".into() },
         ContractError::InvalidIndicator {
             id: "a1".into(),
-            rule: "tiers: each amount from 0 to the indicator's max_amount".into(),
+            rule: "tiers: each amount from 0 to the indicator's max_amount, to the cent".into(),
         },
         ContractError::IndicatorsExceedVariableEnvelope {
             mission: Mission::AccesAuxSoins,

@@ -3,7 +3,7 @@
 use std::ffi::{CStr, c_char};
 use std::panic::AssertUnwindSafe;
 
-use cpts_core::api::{Engine, ErrorCode, Response, error_response};
+use cpts_core::api::{ApiError, Engine, ErrorCode, Response, error_response};
 
 use crate::error::{argument_error, c_string, clear, cpts_error, cpts_status, invalid_argument};
 
@@ -88,8 +88,15 @@ unsafe fn call_with(
     }
     // SAFETY: not NULL; valid for writes per the contract.
     unsafe { clear(out_response) };
-    let response = std::panic::catch_unwind(AssertUnwindSafe(answer))
-        .unwrap_or_else(|_| failure(ErrorCode::Internal, "request", "the library panicked"));
+    // The engine answers its own panics (`internal`, with the operation); this guard is for
+    // the binding's code around it.
+    let response = std::panic::catch_unwind(AssertUnwindSafe(answer)).unwrap_or_else(|_| {
+        let error = ApiError::internal(None, "a panic in the C binding");
+        Response {
+            text: error_response(None, &error),
+            error: Some(error.code),
+        }
+    });
     // SAFETY: as above. Converting to a C string cannot panic.
     unsafe { deliver(response, out_response) }
 }

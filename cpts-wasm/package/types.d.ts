@@ -683,6 +683,19 @@ export type MembershipError =
     }
   | {
       /**
+       * The date of the individual's application.
+       */
+      applied_on: string;
+      /**
+       * The date of the decision refused.
+       */
+      decided_on: string;
+      error: 'admission_contradicts_application';
+      individual: MemberNumber;
+      structure_member: MemberNumber;
+    }
+  | {
+      /**
        * Date of dissolution.
        */
       dissolved_on: string;
@@ -1692,22 +1705,24 @@ export interface Assignment {
 /**
  * A warning about one CPTS's territory.
  *
- * JSON: `{"cpts": "...", "warning": {...}}`.
+ * JSON: `{"cpts": 0, "warning": {...}}` (`cpts`: an index into [`CoverageReport::cpts`]).
  *
  * This interface was referenced by `CptsTypes`'s JSON-Schema
  * via the `definition` "CoverageWarning".
  */
 export interface CoverageWarning {
   /**
-   * The CPTS.
+   * The CPTS, as an index into [`CoverageReport::cpts`].
    */
-  cpts: string;
+  cpts: number;
   warning: TerritoryWarning;
 }
 /**
  * A unit covered by two or more CPTS.
  *
- * JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": ["a", "b"]}`.
+ * JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": [0, 1]}` (indexes
+ * into [`CoverageReport::cpts`]: each CPTS id is written once in a report, however many
+ * units it shares).
  *
  * This interface was referenced by `CptsTypes`'s JSON-Schema
  * via the `definition` "Overlap".
@@ -1715,9 +1730,10 @@ export interface CoverageWarning {
 export interface Overlap {
   commune: InseeCommuneCode;
   /**
-   * The CPTS covering it, sorted.
+   * The CPTS covering it, as indexes into [`CoverageReport::cpts`], in increasing order
+   * (so by id).
    */
-  cpts: string[];
+  cpts: number[];
   /**
    * Its name.
    */
@@ -3182,7 +3198,7 @@ export interface CoverageResult {
   population_series: string;
   totals: AreaTotals;
   /**
-   * Former codes resolved, by CPTS.
+   * Former codes resolved, by CPTS (index), then by code given.
    */
   warnings: CoverageWarning[];
   /**

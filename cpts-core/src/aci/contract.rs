@@ -17,9 +17,8 @@ use thiserror::Error;
 use super::FundingError;
 use super::bands::Taille;
 use super::conventions::PaymentConventions;
-use super::fnv::FnvSet;
 use super::indicators::Indicator;
-use super::parameters::{MAX_AMOUNT, ParameterCatalogue, ParameterSet};
+use super::parameters::{ParameterCatalogue, ParameterSet};
 use crate::missions::{Mission, MissionRule, Obligation};
 
 /// One mission of the contract.
@@ -33,10 +32,10 @@ pub struct ContractMission {
     /// The mission.
     pub mission: Mission,
     /// Date the mission starts (`None`: not started yet: no fixed payment).
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub start: Option<NaiveDate>,
     /// Date the mission is fully deployed.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub deployment: Option<NaiveDate>,
     /// Fixed envelope per contract year (moyens).
     #[serde(with = "crate::aci::money::decimal_string")]
@@ -66,6 +65,7 @@ pub struct Contract {
     /// The CPTS (or the contract's reference).
     pub name: String,
     /// Date of signature: contract year k runs from the (k−1)th anniversary to the k-th.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub signed_on: NaiveDate,
     /// Population of the territory used for the band.
     pub population: u64,
@@ -97,8 +97,10 @@ pub struct ContractYear {
     /// Its number, from 1.
     pub year: u32,
     /// First day (the signature or an anniversary).
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub first_day: NaiveDate,
     /// Last day (the day before the next anniversary).
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub last_day: NaiveDate,
     /// Number of days (366 when it holds 29 February).
     pub days: i64,
@@ -232,8 +234,8 @@ pub enum ContractError {
         /// Last day of the contract.
         last_day: NaiveDate,
     },
-    /// An amount out of range.
-    #[error("{field} = {value}: an amount from 0 to 1 000 000 000 € is expected")]
+    /// An amount out of range, or with fractions of a cent.
+    #[error("{field} = {value}: an amount from 0 to 1 000 000 000 €, to the cent, is expected")]
     InvalidAmount {
         /// The field.
         field: String,
@@ -504,7 +506,7 @@ impl Contract {
         }
         let amount =
             |errors: &mut Vec<ContractError>, field: &dyn Fn() -> String, value: Decimal| {
-                if value.is_sign_negative() || value > MAX_AMOUNT {
+                if !crate::aci::money::is_valid_amount(value) {
                     errors.push(ContractError::InvalidAmount {
                         field: field(),
                         value,
@@ -553,10 +555,16 @@ impl Contract {
                 errors.push(ContractError::MissingSocleMission { mission });
             }
         }
-        let mut ids: FnvSet<&str> = FnvSet::default();
-        ids.reserve(self.missions.iter().map(|m| m.indicators.len()).sum());
+        let all_ids: Vec<&str> = self
+            .missions
+            .iter()
+            .flat_map(|m| m.indicators.iter().map(|i| &*i.id))
+            .collect();
+        let repeated = super::ids::repeats(&all_ids);
+        let mut position = 0usize;
+        let mut listed = std::collections::BTreeSet::new();
         for (i, m) in self.missions.iter().enumerate() {
-            if self.missions[..i].iter().any(|o| o.mission == m.mission) {
+            if !listed.insert(m.mission) {
                 errors.push(ContractError::RepeatedMission { mission: m.mission });
             }
             let field = |f: &'static str| move || format!("missions[{i}].{f}");
@@ -575,12 +583,16 @@ impl Contract {
             }
             let mut total = Decimal::ZERO;
             for ind in &m.indicators {
-                if !ids.insert(&*ind.id) {
+                let is_repeat = repeated.get(position).copied().unwrap_or(false);
+                position += 1;
+                if is_repeat {
                     errors.push(ContractError::RepeatedIndicator {
-                        id: ind.id.to_string(),
+                        id: crate::identifiers::shown(&ind.id),
                     });
                 }
                 errors.extend(ind.problems());
+                // Saturating: the sum is only compared with the envelope (each maximum is
+                // checked against its own bound above).
                 total = total.saturating_add(ind.max_amount);
             }
             if total > m.variable_envelope {

@@ -148,7 +148,7 @@ pub enum InputValue {
     /// Yes or no.
     Flag(bool),
     /// A date.
-    Date(NaiveDate),
+    Date(#[serde(deserialize_with = "crate::calendar::date")] NaiveDate),
     /// Free text.
     Text(Text),
     /// Days of a proration.
@@ -156,8 +156,10 @@ pub enum InputValue {
         /// Days from `from` to `to`.
         days: i64,
         /// First day.
+        #[serde(deserialize_with = "crate::calendar::date")]
         from: NaiveDate,
         /// The anniversary.
+        #[serde(deserialize_with = "crate::calendar::date")]
         to: NaiveDate,
         /// Days of the contract year.
         year_days: i64,
@@ -255,9 +257,13 @@ impl Explanation {
         }
     }
 
-    /// A sum of other explanations; its amount is the sum of theirs.
+    /// A sum of other explanations; its amount is the sum of theirs. The engine's amounts
+    /// are bounded (every amount a caller gives is at most 1 000 000 000 €), so their sums
+    /// stay far inside `Decimal`'s range; a sum beyond it saturates instead of panicking.
     pub fn sum(label: impl Into<Text>, children: Vec<Explanation>) -> Self {
-        let amount = children.iter().map(|c| c.amount).sum();
+        let amount = children
+            .iter()
+            .fold(Decimal::ZERO, |total, c| total.saturating_add(c.amount));
         Explanation {
             label: label.into(),
             amount,
@@ -340,7 +346,9 @@ impl Explanation {
         if self.children.is_empty() {
             self.amount
         } else {
-            self.children.iter().map(Explanation::leaves_total).sum()
+            self.children.iter().fold(Decimal::ZERO, |total, c| {
+                total.saturating_add(c.leaves_total())
+            })
         }
     }
 

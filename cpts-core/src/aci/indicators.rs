@@ -152,11 +152,17 @@ impl Indicator {
     /// The rule problems of this indicator (empty when it is valid).
     pub(crate) fn problems(&self) -> Vec<ContractError> {
         let mut out = Vec::new();
+        // Each rule is reported once per indicator, however many tiers break it.
         let mut bad = |rule: &str| {
-            out.push(ContractError::InvalidIndicator {
-                id: self.id.to_string(),
-                rule: rule.to_owned(),
-            })
+            if !out
+                .iter()
+                .any(|e| matches!(e, ContractError::InvalidIndicator { rule: r, .. } if r == rule))
+            {
+                out.push(ContractError::InvalidIndicator {
+                    id: crate::identifiers::shown(&self.id),
+                    rule: rule.to_owned(),
+                })
+            }
         };
         if self.id.trim().is_empty() || too_long(&self.id, 64) || has_control(&self.id) {
             bad("id: 1 to 64 characters");
@@ -164,8 +170,8 @@ impl Indicator {
         if self.label.trim().is_empty() || too_long(&self.label, 500) || has_control(&self.label) {
             bad("label: 1 to 500 characters, no control characters");
         }
-        if self.max_amount.is_sign_negative() || self.max_amount > super::parameters::MAX_AMOUNT {
-            bad("max_amount: from 0 to 1 000 000 000 €");
+        if !super::money::is_valid_amount(self.max_amount) {
+            bad("max_amount: from 0 to 1 000 000 000 €, to the cent");
         }
         match &self.rule {
             PaymentRule::Binary => {}
@@ -173,13 +179,17 @@ impl Indicator {
                 if tiers.is_empty() {
                     bad("tiers: at least one tier");
                 }
-                for (i, t) in tiers.iter().enumerate() {
-                    if t.amount.is_sign_negative() || t.amount > self.max_amount {
-                        bad("tiers: each amount from 0 to the indicator's max_amount");
-                    }
-                    if tiers[..i].iter().any(|u| u.threshold == t.threshold) {
-                        bad("tiers: two tiers with the same threshold");
-                    }
+                if tiers
+                    .iter()
+                    .any(|t| !super::money::is_valid_amount(t.amount) || t.amount > self.max_amount)
+                {
+                    bad("tiers: each amount from 0 to the indicator's max_amount, to the cent");
+                }
+                // Two tiers with one threshold: found by sorting (n log n), not by pairs.
+                let mut thresholds: Vec<Decimal> = tiers.iter().map(|t| t.threshold).collect();
+                thresholds.sort_unstable();
+                if thresholds.windows(2).any(|w| w[0] == w[1]) {
+                    bad("tiers: two tiers with the same threshold");
                 }
             }
             PaymentRule::Proportional { baseline, target } => {

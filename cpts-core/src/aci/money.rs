@@ -42,8 +42,35 @@ impl Rounding {
 
 /// Groups the digits of an integer by three with a narrow no-break space (French usage).
 pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
+    group_digits(&n.to_string())
+}
+
+/// An amount in euros, French style: `150 000,00 €` (narrow no-break space between
+/// thousands, no-break space before the sign). Any `Decimal` is written in full: nothing
+/// saturates (the digits come from the decimal's own text, not from a machine integer).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use cpts_core::aci::money::euros;
+/// assert_eq!(euros(Decimal::new(15000000, 2)), "150\u{202f}000,00\u{a0}€");
+/// assert_eq!(euros(Decimal::new(-5, 1)), "-0,50\u{a0}€");
+/// assert_eq!(euros(Decimal::MAX), "79\u{202f}228\u{202f}162\u{202f}514\u{202f}264\u{202f}337\u{202f}593\u{202f}543\u{202f}950\u{202f}335,00\u{a0}€");
+/// ```
+pub fn euros(amount: Decimal) -> String {
+    // Rounding to two places only drops digits: it cannot overflow. The text of the rounded
+    // value has at most two decimals; missing ones are written as zeros.
+    let mut cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let negative = cents.is_sign_negative() && !cents.is_zero();
+    cents.set_sign_positive(true);
+    let text = cents.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let sign = if negative { "-" } else { "" };
+    format!("{sign}{},{frac:0<2}\u{a0}€", group_digits(whole))
+}
+
+/// Groups a string of digits by three with a narrow no-break space.
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push('\u{202f}');
@@ -53,34 +80,63 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
-/// An amount in euros, French style: `150 000,00 €` (narrow no-break space between
-/// thousands, no-break space before the sign).
+/// A rate as a French percentage: `75 %`, `2,5 %`. The decimal point is moved two places
+/// in the decimal's own digits, so no rate overflows (`Decimal::MAX` is written in full).
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use cpts_core::aci::money::euros;
-/// assert_eq!(euros(Decimal::new(15000000, 2)), "150\u{202f}000,00\u{a0}€");
-/// assert_eq!(euros(Decimal::new(-5, 1)), "-0,50\u{a0}€");
+/// use cpts_core::aci::money::percent;
+/// assert_eq!(percent(Decimal::new(75, 2)), "75\u{a0}%");
+/// assert_eq!(percent(Decimal::new(25, 3)), "2,5\u{a0}%");
+/// assert_eq!(percent(Decimal::MAX), "7922816251426433759354395033500\u{a0}%");
 /// ```
-pub fn euros(amount: Decimal) -> String {
-    let cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let sign = if cents.is_sign_negative() && !cents.is_zero() {
+pub fn percent(rate: Decimal) -> String {
+    let mantissa = rate.mantissa().unsigned_abs().to_string();
+    let scale = rate.scale() as usize;
+    // rate = mantissa × 10^-scale, so rate × 100 = mantissa × 10^-(scale - 2).
+    let digits = if scale >= 2 {
+        let point = scale - 2;
+        let padded = format!("{mantissa:0>width$}", width = point + 1);
+        let (whole, frac) = padded.split_at(padded.len() - point);
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            whole.to_owned()
+        } else {
+            format!("{whole},{frac}")
+        }
+    } else if mantissa == "0" {
+        mantissa
+    } else {
+        format!("{mantissa}{}", "0".repeat(2 - scale))
+    };
+    let sign = if rate.is_sign_negative() && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0')
+    {
         "-"
     } else {
         ""
     };
-    let abs = cents.abs();
-    let whole = abs.trunc();
-    let frac = ((abs - whole) * Decimal::ONE_HUNDRED).trunc();
-    let whole_u64 = u64::try_from(whole).unwrap_or(u64::MAX);
-    let frac_u64 = u64::try_from(frac).unwrap_or(0);
-    format!("{sign}{},{frac_u64:02}\u{a0}€", group_thousands(whole_u64))
+    format!("{sign}{digits}\u{a0}%")
 }
 
-/// A rate as a French percentage: `75 %`, `2,5 %`.
-pub fn percent(rate: Decimal) -> String {
-    let p = (rate * Decimal::ONE_HUNDRED).normalize();
-    format!("{}\u{a0}%", p.to_string().replace('.', ","))
+/// The largest amount a caller may give, in euros (1 billion): a guard against typos that
+/// keeps every sum and product of the engine far inside `Decimal`'s range.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// The rule every amount given by a caller meets, as messages state it.
+pub const AMOUNT_RULE: &str = "an amount from 0 to 1 000 000 000 €, to the cent";
+
+/// True when `amount` is an amount a caller may give: from 0 to [`MAX_AMOUNT`], to the cent
+/// (at most two decimals once trailing zeros are dropped: `"12.50"` and `"12.500"` are
+/// fine, `"12.505"` is not).
+pub fn is_valid_amount(amount: Decimal) -> bool {
+    !amount.is_sign_negative() && amount <= MAX_AMOUNT && amount.normalize().scale() <= 2
+}
+
+/// The sum of amounts, or `None` when it leaves `Decimal`'s range.
+pub(crate) fn checked_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts
+        .into_iter()
+        .try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
 }
 
 #[cfg(test)]
@@ -137,7 +193,23 @@ pub mod decimal_string {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            Decimal::from_str_exact(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            // Only the documented form `-?[0-9]+(\.[0-9]+)?`: no `+`, exponent, spaces or
+            // bare point (the decimal parser alone would take `"+60000"`).
+            let digits = v.strip_prefix('-').unwrap_or(v);
+            let (whole, frac) = digits.split_once('.').unwrap_or((digits, "1"));
+            let documented = !whole.is_empty()
+                && !frac.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit());
+            let shown = crate::identifiers::shown_value(v);
+            if !documented {
+                return Err(E::invalid_value(de::Unexpected::Str(&shown), &self));
+            }
+            Decimal::from_str_exact(v).map_err(|_| {
+                E::custom(format_args!(
+                    "the number \"{shown}\" has more digits than a decimal amount can hold (28 significant digits)"
+                ))
+            })
         }
     }
 }

@@ -35,8 +35,9 @@ pub const FIRST_ACI_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2019, 8, 25) 
     None => NaiveDate::MIN,
 };
 
-/// The largest amount a parameter may hold (1 billion euros): a guard against typos.
-pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// The largest amount a parameter may hold (1 billion euros): a guard against typos, the
+/// same bound as every amount a caller gives.
+pub use super::money::MAX_AMOUNT;
 
 /// The parameter files as reviewed (TOML), by path.
 const EMBEDDED: [(&str, &str); 2] = [
@@ -158,6 +159,7 @@ pub struct MissionData {
     /// Socle or optional.
     pub obligation: Obligation,
     /// First day the mission applies.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub applies_from: NaiveDate,
     /// Months to start it (socle only).
     #[serde(default)]
@@ -178,9 +180,10 @@ pub struct ParameterSetData {
     /// Title of the text.
     pub title: String,
     /// First day in force.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub valid_from: NaiveDate,
     /// Last day in force (absent: still in force).
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub valid_until: Option<NaiveDate>,
     /// Key of the source of the text itself.
     pub source: String,

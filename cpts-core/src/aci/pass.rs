@@ -202,6 +202,7 @@ pub struct RemunerationRecord {
     /// The professional (RPPS or ADELI).
     pub professional: Identifier,
     /// The date that decides the calendar year (see the module docs).
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
     /// Amount in euros.
     #[serde(with = "crate::aci::money::decimal_string")]
@@ -285,11 +286,11 @@ pub fn check_indemnity_cap(
                 rule: "the cap applies to a professional (RPPS or ADELI)".into(),
             });
         }
-        if r.amount.is_sign_negative() || r.amount > MAX_AMOUNT {
+        if !super::money::is_valid_amount(r.amount) {
             return Err(FundingError::InvalidInput {
                 field: format!("records[{i}].amount"),
                 value: r.amount.to_string(),
-                rule: "an amount from 0 to 1 000 000 000 €".into(),
+                rule: super::money::AMOUNT_RULE.into(),
             });
         }
         if r.date.year() == year {

@@ -18,7 +18,7 @@ use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
 use super::explanation::{Explanation, ExplanationInput, InputValue};
-use super::money::Rounding;
+use super::money::{Rounding, checked_sum};
 use super::parameters::{ParameterCatalogue, ParameterSet, Sourced};
 use super::year::{SharedSources, YearResults, evaluate_valid_year};
 use crate::missions::Mission;
@@ -73,6 +73,7 @@ impl PaymentKind {
 #[serde(deny_unknown_fields)]
 pub struct Payment {
     /// Date due.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
     /// What it is for.
     pub kind: PaymentKind,
@@ -95,6 +96,7 @@ pub struct Payment {
 #[serde(deny_unknown_fields)]
 pub struct PendingVariable {
     /// Anniversary when it will be due.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
     /// The contract year.
     pub contract_year: u32,
@@ -113,6 +115,7 @@ pub struct PendingVariable {
 #[serde(deny_unknown_fields)]
 pub struct LettreIntention {
     /// Date the ARS validated it.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub validated_on: NaiveDate,
     /// The amount, when the caller supplies it (where the parameter set does not establish
     /// it).
@@ -144,6 +147,7 @@ pub struct Schedule {
     /// The contract's name.
     pub contract: String,
     /// Signature date.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub signed_on: NaiveDate,
     /// The parameter set in force at signature.
     pub parameter_set: String,
@@ -173,6 +177,13 @@ impl Schedule {
                 .collect(),
         )
     }
+}
+
+/// The error of an amount computed out of `Decimal`'s range. Amounts given by callers are
+/// bounded ([`super::money::MAX_AMOUNT`]), so this cannot happen with checked inputs; it is
+/// kept as an error, never a panic.
+fn overflow(what: &str) -> FundingError {
+    FundingError::Overflow { what: what.into() }
 }
 
 struct Builder<'a> {
@@ -442,6 +453,13 @@ impl ValidContract<'_> {
         };
 
         if let Some(li) = lettre_intention {
+            if let Some(amount) = li.amount.filter(|a| !super::money::is_valid_amount(*a)) {
+                return Err(FundingError::InvalidInput {
+                    field: "lettre_intention.amount".into(),
+                    value: amount.to_string(),
+                    rule: super::money::AMOUNT_RULE.into(),
+                });
+            }
             let li_set = catalogue.in_force_on(li.validated_on)?;
             let e = match li.amount {
             Some(amount) => Explanation::leaf("Aide à la validation de la lettre d'intention", b.round(amount))
@@ -505,7 +523,8 @@ impl ValidContract<'_> {
                         .iter()
                         .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
                     {
-                        let maximum: Decimal = m.indicators.iter().map(|i| i.max_amount).sum();
+                        let maximum = checked_sum(m.indicators.iter().map(|i| i.max_amount))
+                            .ok_or_else(|| overflow("maximum of the variable part"))?;
                         if maximum > Decimal::ZERO {
                             pending.push(PendingVariable {
                                 date: y.end(),
@@ -522,13 +541,15 @@ impl ValidContract<'_> {
         let mut payments = b.payments;
         // (date, kind, mission) is unique per payment; missions sort in the order of L1434-12-2.
         payments.sort_unstable_by_key(|p| (p.date, p.kind, p.mission));
+        let total = checked_sum(payments.iter().map(|p| p.amount))
+            .ok_or_else(|| overflow("total of the schedule"))?;
         Ok(Schedule {
             contract: contract.name.clone(),
             signed_on: contract.signed_on,
             parameter_set: set.id().to_owned(),
             conventions,
             years,
-            total: payments.iter().map(|p| p.amount).sum(),
+            total,
             payments,
             pending,
         })

@@ -14,11 +14,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::FundingError;
-use super::contract::{Contract, ContractYear, ValidContract};
+use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
 use super::explanation::{Explanation, InputValue};
-use super::fnv::FnvMap;
-use super::indicators::{IndicatorResult, Measure};
+use super::indicators::IndicatorResult;
+use super::money::checked_sum;
 use super::parameters::ParameterCatalogue;
 use crate::missions::Mission;
 use crate::source::{Quality, Source};
@@ -31,6 +31,7 @@ use crate::source::{Quality, Source};
 #[serde(deny_unknown_fields)]
 pub struct CrisisRecognition {
     /// Date of recognition.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub recognised_on: NaiveDate,
     /// Who recognised it.
     pub authority: String,
@@ -187,22 +188,30 @@ impl ValidContract<'_> {
     }
 }
 
-/// The error for a result that no started mission's indicator used.
+/// The error for a result that no started mission's indicator used: the first such result,
+/// in the order given (each looked up once: `O(n log n)`).
 fn unused_result(contract: &Contract, results: &YearResults, year: ContractYear) -> FundingError {
-    for r in &results.indicators {
-        let owner = contract
+    let owners: Vec<&ContractMission> = contract
+        .missions
+        .iter()
+        .flat_map(|m| m.indicators.iter().map(move |_| m))
+        .collect();
+    let ids = super::ids::SortedIds::new(
+        contract
             .missions
             .iter()
-            .find(|m| m.indicators.iter().any(|i| *i.id == *r.indicator));
-        match owner {
+            .flat_map(|m| m.indicators.iter().map(|i| &*i.id)),
+    );
+    for r in &results.indicators {
+        match ids.get(&r.indicator).and_then(|i| owners.get(i)) {
             None => {
                 return FundingError::UnknownIndicator {
-                    indicator: r.indicator.clone(),
+                    indicator: crate::identifiers::shown(&r.indicator),
                 };
             }
             Some(m) if m.start.is_none_or(|s| s > year.last_day) => {
                 return FundingError::MissionNotStarted {
-                    indicator: r.indicator.clone(),
+                    indicator: crate::identifiers::shown(&r.indicator),
                     mission: m.mission,
                     year: year.year,
                 };
@@ -262,17 +271,21 @@ pub(crate) fn evaluate_valid_year(
             .all(|r| expected.next().is_some_and(|i| *i.id == *r.indicator))
             && expected.next().is_none()
     };
-    let mut measures: FnvMap<&str, &Measure> = FnvMap::default();
-    if !in_order {
-        measures.reserve(results.indicators.len());
-        for r in &results.indicators {
-            if measures.insert(r.indicator.as_str(), &r.measure).is_some() {
-                return Err(FundingError::RepeatedResult {
-                    indicator: r.indicator.clone(),
-                });
-            }
+    let measures = if in_order {
+        None
+    } else {
+        let ids: Vec<&str> = results
+            .indicators
+            .iter()
+            .map(|r| r.indicator.as_str())
+            .collect();
+        if let Some(p) = super::ids::repeats(&ids).iter().position(|r| *r) {
+            return Err(FundingError::RepeatedResult {
+                indicator: crate::identifiers::shown(ids[p]),
+            });
         }
-    }
+        Some(super::ids::SortedIds::new(ids.into_iter()))
+    };
     let mut positional = results.indicators.iter();
     for c in &results.crises {
         if !year.contains(c.recognised_on) {
@@ -298,10 +311,12 @@ pub(crate) fn evaluate_valid_year(
             outcomes.reserve(m.indicators.len());
             leaves.reserve(m.indicators.len());
             for ind in &m.indicators {
-                let found = if in_order {
-                    positional.next().map(|r| &r.measure)
-                } else {
-                    measures.get(&*ind.id).copied()
+                let found = match &measures {
+                    None => positional.next().map(|r| &r.measure),
+                    Some(by_id) => by_id
+                        .get(&ind.id)
+                        .and_then(|i| results.indicators.get(i))
+                        .map(|r| &r.measure),
                 };
                 let measure = found.ok_or_else(|| FundingError::MissingResult {
                     indicator: ind.id.to_string(),
@@ -357,7 +372,11 @@ pub(crate) fn evaluate_valid_year(
                         note: Some("the crisis activation amount is contract data: state crisis_activation_amount on the crisis mission".into()),
                     });
                 };
-                let total = amount * Decimal::from(due);
+                let total = amount.checked_mul(Decimal::from(due)).ok_or_else(|| {
+                    FundingError::Overflow {
+                        what: format!("crisis activation, contract year {k}"),
+                    }
+                })?;
                 let crises = results
                     .crises
                     .iter()
@@ -396,11 +415,18 @@ pub(crate) fn evaluate_valid_year(
     if used != results.indicators.len() {
         return Err(unused_result(contract, results, year));
     }
-    let variable_total: Decimal = missions.iter().map(|m| m.variable_earned).sum();
-    let crisis_activation_total: Decimal = missions.iter().map(|m| m.crisis_activation).sum();
+    let overflow = |what: &str| FundingError::Overflow {
+        what: format!("{what}, contract year {k}"),
+    };
+    let variable_total = checked_sum(missions.iter().map(|m| m.variable_earned))
+        .ok_or_else(|| overflow("variable part"))?;
+    let crisis_activation_total = checked_sum(missions.iter().map(|m| m.crisis_activation))
+        .ok_or_else(|| overflow("crisis activation"))?;
     Ok(YearEvaluation {
         year,
-        total: variable_total + crisis_activation_total,
+        total: variable_total
+            .checked_add(crisis_activation_total)
+            .ok_or_else(|| overflow("total"))?,
         missions,
         variable_total,
         crisis_activation_total,

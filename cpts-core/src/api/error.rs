@@ -152,11 +152,21 @@ impl From<ApiError> for ErrorWire {
 }
 
 impl ApiError {
-    /// An error with a code, a message and details.
-    pub fn new(code: ErrorCode, message: impl Into<String>, details: Map<String, Value>) -> Self {
+    /// An error with a code, a message and details. No value is quoted at length: in the
+    /// message and in every string of the details, a quoted part (between `` ` ``, `"` or
+    /// « ») longer than 200 characters, or an unbroken run longer than 400, is cut and
+    /// marked with `…`, so that an error stays a few kilobytes whatever the input.
+    pub fn new(
+        code: ErrorCode,
+        message: impl Into<String>,
+        mut details: Map<String, Value>,
+    ) -> Self {
+        for value in details.values_mut() {
+            bound_strings(value);
+        }
         ApiError {
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             details,
         }
     }
@@ -176,12 +186,95 @@ impl ApiError {
         ApiError::new(code, e.to_string(), details)
     }
 
+    /// The error of a bug caught at the boundary (a panic): `internal`, with the operation
+    /// and what the panic said in the details.
+    pub fn internal(operation: Option<&str>, panic: &str) -> Self {
+        let mut details = Map::new();
+        details.insert(
+            "operation".into(),
+            operation.map_or(Value::Null, Value::from),
+        );
+        details.insert("panic".into(), Value::from(panic));
+        ApiError::new(
+            ErrorCode::Internal,
+            format!(
+                "the library failed on {} (a bug: please report it with the request)",
+                operation.map_or_else(
+                    || "this request".to_owned(),
+                    |o| format!("operation « {o} »")
+                )
+            ),
+            details,
+        )
+    }
+
     /// An error with one detail.
     pub fn with(code: ErrorCode, message: impl Into<String>, key: &str, value: Value) -> Self {
         let mut details = Map::new();
         details.insert(key.into(), value);
         ApiError::new(code, message, details)
     }
+}
+
+/// Cuts every string of a JSON value with [`bounded`].
+fn bound_strings(value: &mut Value) {
+    match value {
+        Value::String(s) if s.len() > MAX_QUOTED => *s = bounded(std::mem::take(s)),
+        Value::Array(items) => items.iter_mut().for_each(bound_strings),
+        Value::Object(fields) => fields.values_mut().for_each(bound_strings),
+        _ => {}
+    }
+}
+
+/// Longest quoted part an error keeps (characters).
+const MAX_QUOTED: usize = 200;
+
+/// Longest unbroken run of characters an error keeps: longer than a quoted part, so that a
+/// path or a word that quotes a value already cut (`input.xxx…:`) is kept whole.
+const MAX_RUN: usize = 2 * MAX_QUOTED;
+
+/// `text` with every quoted part (between `` ` ``, `"` or « ») longer than [`MAX_QUOTED`]
+/// characters, and every run of characters without whitespace longer than [`MAX_RUN`], cut to
+/// that length and followed by `…`. Linear in the text.
+pub(crate) fn bounded(text: String) -> String {
+    if text.len() <= MAX_QUOTED {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(4 * MAX_QUOTED));
+    // Characters kept in the current quoted part (`quote`: its closing mark) and in the
+    // current run without whitespace.
+    let mut quote: Option<char> = None;
+    let (mut in_quote, mut in_run) = (0usize, 0usize);
+    let mut cut = false;
+    for c in text.chars() {
+        // Quote marks are always kept, and break runs.
+        let mark = if quote == Some(c) {
+            quote = None;
+            true
+        } else if quote.is_none() && matches!(c, '`' | '"' | '«') {
+            quote = Some(if c == '«' { '»' } else { c });
+            true
+        } else {
+            false
+        };
+        if mark {
+            in_quote = 0;
+            in_run = 0;
+        } else {
+            in_quote += usize::from(quote.is_some());
+            in_run = if c.is_whitespace() { 0 } else { in_run + 1 };
+        }
+        if in_quote > MAX_QUOTED || in_run > MAX_RUN {
+            if !cut {
+                out.push('…');
+                cut = true;
+            }
+            continue;
+        }
+        cut = false;
+        out.push(c);
+    }
+    out
 }
 
 impl std::fmt::Display for ApiError {

@@ -31,6 +31,7 @@ pub struct CheckApplicationInput {
     /// The application.
     pub application: Application,
     /// Date of the application.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
 }
 
@@ -89,6 +90,7 @@ pub struct RegistryQueryInput {
     /// The CPTS of the registry.
     pub cpts: Vec<Cpts>,
     /// The date of the question.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
     /// The question.
     pub query: Query,
@@ -217,6 +219,7 @@ pub struct LifecycleStatusInput {
     /// The lifecycle (a CPTS's `lifecycle` field).
     pub lifecycle: Lifecycle,
     /// The date.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
 }
 
@@ -259,6 +262,7 @@ pub struct LateMissionsInput {
     /// The CPTS, with its lifecycle and mission dates.
     pub cpts: Cpts,
     /// The date.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
 }
 

@@ -35,6 +35,7 @@
 
 mod error;
 mod funding;
+mod guard;
 mod membership;
 mod reference;
 mod schema;
@@ -170,14 +171,22 @@ impl Engine {
 
     /// Like [`Engine::call`], with the error code of a failed call (for bindings that
     /// return it as a status without reading the JSON back).
+    ///
+    /// A panic inside the call (a bug) is caught and answered as [`ErrorCode::Internal`] with
+    /// the operation's name and the panic's message in the details; nothing is printed (see
+    /// the `guard` module: the first call installs a panic hook that is silent inside calls
+    /// and delegates every other panic to the hook installed before it).
     pub fn respond(&self, request: &str) -> Response {
         let mut operation = None;
-        match self.answer(request, &mut operation) {
-            Ok(text) => Response { text, error: None },
-            Err(error) => Response {
-                text: error_response(operation.as_deref(), &error),
-                error: Some(error.code),
-            },
+        let outcome = guard::catching(|| self.answer(request, &mut operation));
+        let error = match outcome {
+            Ok(Ok(text)) => return Response { text, error: None },
+            Ok(Err(error)) => error,
+            Err(panic) => ApiError::internal(operation.as_deref(), &panic),
+        };
+        Response {
+            text: error_response(operation.as_deref(), &error),
+            error: Some(error.code),
         }
     }
 
@@ -240,9 +249,14 @@ impl Engine {
         }
         let input = envelope.input.map_or("{}", RawValue::get);
         if !starts_object(input) {
+            let message = if input.trim() == "null" {
+                "input: null is not an input: leave the field out, or give a JSON object"
+            } else {
+                "input: the input must be a JSON object"
+            };
             return Err(ApiError::with(
                 ErrorCode::InvalidInput,
-                "input: the input must be a JSON object",
+                message,
                 "path",
                 Value::from("input"),
             ));
@@ -282,10 +296,17 @@ pub(crate) struct Envelope<'a> {
     /// The operation's name (see `OPERATIONS`).
     #[serde(borrow)]
     operation: Cow<'a, str>,
-    /// The operation's input (left out: `{}`).
-    #[serde(borrow, default)]
+    /// The operation's input (left out: `{}`; `null` is refused, as any value that is not
+    /// an object).
+    #[serde(borrow, default, deserialize_with = "present")]
     #[schemars(with = "Option<Map<String, Value>>")]
     input: Option<&'a RawValue>,
+}
+
+/// A field that is there, as its raw JSON text: `null` is kept as the text `null` (serde
+/// would read it as an absent `Option`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
 }
 
 /// A successful response.
@@ -344,7 +365,10 @@ fn json_error(
         serde_json::error::Category::Data => data_code,
         serde_json::error::Category::Io => ErrorCode::Internal,
     };
-    let path = match (prefix, path) {
+    // A path holds the caller's keys: an unknown key of any length is quoted at most
+    // 200 characters long.
+    let path = crate::identifiers::shown_value(path);
+    let path = match (prefix, &*path) {
         (p, ".") => p.to_owned(),
         ("", q) => q.to_owned(),
         (p, q) => format!("{p}.{q}"),
@@ -355,7 +379,7 @@ fn json_error(
     }
     details.insert("line".into(), Value::from(error.line()));
     details.insert("column".into(), Value::from(error.column()));
-    let reason = date_reason(strip_position(&error.to_string()));
+    let reason = strip_position(&error.to_string());
     details.insert("reason".into(), Value::from(reason.clone()));
     let message = match code {
         ErrorCode::InvalidJson => format!("the request is not valid JSON: {reason}"),
@@ -363,26 +387,6 @@ fn json_error(
         _ => format!("{path}: {reason}"),
     };
     ApiError::new(code, message, details)
-}
-
-/// A date field's reason, said as one: chrono's own reason (« input is out of range » for
-/// 2026-02-30) becomes « expected a calendar date YYYY-MM-DD: input is out of range ». Dates
-/// (`NaiveDate`) are the only chrono values requests hold, so these reasons are theirs; the
-/// list is made by chrono itself, from strings it refuses, so it cannot drift from its text.
-fn date_reason(reason: String) -> String {
-    static CHRONO_REASONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let known = CHRONO_REASONS.get_or_init(|| {
-        ["2026-02-30", "2026-01-0x", "2026-01", "2026-01-01x", "x"]
-            .iter()
-            .filter_map(|s| s.parse::<chrono::NaiveDate>().err())
-            .map(|e| e.to_string())
-            .collect()
-    });
-    if known.contains(&reason) {
-        format!("expected a calendar date YYYY-MM-DD: {reason}")
-    } else {
-        reason
-    }
 }
 
 /// serde_json's message without its " at line L column C" suffix (the details carry them).

@@ -221,7 +221,7 @@ pub struct BandInput {
     /// The population (population municipale of the territory).
     pub population: u64,
     /// The set in force on this date.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub on: Option<NaiveDate>,
     /// Or this set.
     #[serde(default)]

@@ -140,7 +140,7 @@ pub struct TerritoryInput {
     /// The communes, by INSEE code.
     pub communes: Vec<InseeCommuneCode>,
     /// Band under the set in force on this date.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub on: Option<NaiveDate>,
     /// Or under this set.
     #[serde(default)]
@@ -226,7 +226,7 @@ pub struct WhatIfInput {
     #[serde(default)]
     pub neighbours: Vec<CoverageInput>,
     /// The set in force on this date.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub on: Option<NaiveDate>,
     /// Or this set.
     #[serde(default)]

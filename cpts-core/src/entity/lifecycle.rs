@@ -76,47 +76,56 @@ pub enum LifecycleEvent {
     /// The lettre d'intention was sent to the ARS.
     LettreIntentionSubmitted {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The ARS validated the lettre d'intention (it opens the CNAM aid under avenant 2).
     LettreIntentionValidated {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The projet de santé was sent to the ARS: the two-month délai runs from this date.
     ProjetDeSanteSubmitted {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The DG ARS validated the projet de santé explicitly, within the two months.
     ProjetDeSanteValidated {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The DG ARS objected to the projet de santé within the two months (L1434-12).
     ProjetDeSanteObjected {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The ACI contract (CPTS / CPAM / ARS) was signed: a term starts on this date.
     ContractSigned {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The contract was renewed during its term: one more term after the current one.
     ContractRenewed {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The contract was ended before its term (résiliation); it no longer applies from
     /// this date.
     ContractTerminated {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
     /// The association was dissolved. Nothing follows.
     Dissolved {
         /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
 }
@@ -206,6 +215,7 @@ impl TimelineStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct TimelineEntry {
     /// Date of the step.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
     /// The step.
     #[serde(flatten)]
@@ -259,31 +269,37 @@ pub enum ContractEnd {
 /// The state of a CPTS on a date.
 ///
 /// JSON: `{"status": "contract_in_force", "signed_on": "...", ...}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LifecycleStatus {
     /// No step recorded yet on that date.
+    #[default]
     NotStarted,
     /// Lettre d'intention sent, not yet validated.
     LettreIntentionSubmitted {
         /// Date it was sent.
+        #[serde(deserialize_with = "crate::calendar::date")]
         submitted_on: NaiveDate,
     },
     /// Lettre d'intention validated by the ARS.
     LettreIntentionValidated {
         /// Date of validation.
+        #[serde(deserialize_with = "crate::calendar::date")]
         validated_on: NaiveDate,
     },
     /// Projet de santé with the ARS, within the two-month délai.
     ProjetDeSanteUnderReview {
         /// Date it was sent.
+        #[serde(deserialize_with = "crate::calendar::date")]
         submitted_on: NaiveDate,
         /// Last day on which the DG ARS may object; validated tacitly the day after.
+        #[serde(deserialize_with = "crate::calendar::date")]
         objection_deadline: NaiveDate,
     },
     /// Projet de santé validated.
     ProjetDeSanteValidated {
         /// Date from which it is validated.
+        #[serde(deserialize_with = "crate::calendar::date")]
         validated_on: NaiveDate,
         /// True when validated by the silence of the DG ARS (L1434-12).
         tacit: bool,
@@ -291,15 +307,19 @@ pub enum LifecycleStatus {
     /// The DG ARS objected to the projet de santé; a new projet may be sent.
     ProjetDeSanteRefused {
         /// Date of the objection.
+        #[serde(deserialize_with = "crate::calendar::date")]
         objected_on: NaiveDate,
     },
     /// An ACI contract applies.
     ContractInForce {
         /// Date the contract was first signed (renewals keep it).
+        #[serde(deserialize_with = "crate::calendar::date")]
         signed_on: NaiveDate,
         /// First day of the current term.
+        #[serde(deserialize_with = "crate::calendar::date")]
         term_started_on: NaiveDate,
         /// Last day of the current term.
+        #[serde(deserialize_with = "crate::calendar::date")]
         term_last_day: NaiveDate,
         /// Number of renewals so far.
         renewals: u32,
@@ -308,8 +328,10 @@ pub enum LifecycleStatus {
     /// contract may be signed.
     ContractEnded {
         /// Date the ended contract was first signed.
+        #[serde(deserialize_with = "crate::calendar::date")]
         signed_on: NaiveDate,
         /// First day without a contract.
+        #[serde(deserialize_with = "crate::calendar::date")]
         ended_on: NaiveDate,
         /// Expired or terminated.
         reason: ContractEnd,
@@ -317,6 +339,7 @@ pub enum LifecycleStatus {
     /// The association is dissolved.
     Dissolved {
         /// Date of dissolution.
+        #[serde(deserialize_with = "crate::calendar::date")]
         dissolved_on: NaiveDate,
     },
 }
@@ -419,6 +442,10 @@ pub enum LifecycleError {
 pub struct Lifecycle {
     rules: LifecycleRules,
     events: Vec<LifecycleEvent>,
+    /// The state just after the last event (follows from the events): an event is appended
+    /// against it in constant time, so reading back `n` events costs `O(n)`.
+    #[serde(skip)]
+    last: LifecycleStatus,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -446,6 +473,7 @@ impl Lifecycle {
         Lifecycle {
             rules,
             events: Vec::new(),
+            last: LifecycleStatus::NotStarted,
         }
     }
 
@@ -472,8 +500,10 @@ impl Lifecycle {
                 last_date: last.date(),
             });
         }
-        let status = self.status_on(date);
-        transition(&self.rules, status, event)?;
+        // `date` is on or after the last event: the state on it is the state after the last
+        // event, advanced by the passing of time (what `status_on` computes from the start).
+        let status = advance(self.last, date);
+        self.last = transition(&self.rules, status, event)?;
         self.events.push(event);
         Ok(())
     }

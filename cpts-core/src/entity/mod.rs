@@ -358,7 +358,7 @@ impl TryFrom<CptsData> for Cpts {
     type Error = EntityError;
     fn try_from(d: CptsData) -> Result<Self, Self::Error> {
         d.identity.check()?;
-        d.members.check(&d.statutes)?;
+        let members = d.members.replayed(&d.statutes)?;
         d.missions.check()?;
         Ok(Cpts {
             id: d.id,
@@ -366,7 +366,7 @@ impl TryFrom<CptsData> for Cpts {
             territory: d.territory,
             statutes: d.statutes,
             lifecycle: d.lifecycle,
-            members: d.members,
+            members,
             missions: d.missions,
         })
     }
@@ -470,7 +470,7 @@ impl Cpts {
         date: NaiveDate,
     ) -> Result<(), MembershipError> {
         self.check_not_dissolved(date)?;
-        self.members.decide(number, admit, date)
+        self.members.decide(&self.statutes, number, admit, date)
     }
 
     /// Records a resignation effective on `date`.

@@ -343,7 +343,20 @@ pub trait NationalIdentifier: Sized + fmt::Display {
     }
 }
 
-/// The text given, cut to a length that is safe to put in an error message.
+/// Longest part of a value a message or a detail quotes (characters); the rest is cut and
+/// marked with `…`, so that an error never copies a long input.
+pub(crate) const MAX_QUOTED_CHARS: usize = 200;
+
+/// A value as errors quote it: at most [`MAX_QUOTED_CHARS`] characters, then `…`.
+pub(crate) fn shown_value(input: &str) -> std::borrow::Cow<'_, str> {
+    match input.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &input[..cut])),
+        None => std::borrow::Cow::Borrowed(input),
+    }
+}
+
+/// The text given, trimmed and cut to 64 characters, for the short values (identifiers,
+/// names) an error message repeats.
 pub(crate) fn shown(input: &str) -> String {
     const MAX: usize = 64;
     let trimmed = input.trim();

@@ -324,8 +324,9 @@ impl Application {
         check_text("name", &self.name)?;
         self.kind.check()?;
         let category = self.kind.category();
-        for (i, id) in self.identifiers.iter().enumerate() {
-            if self.identifiers[..i].contains(id) {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &self.identifiers {
+            if !seen.insert(id) {
                 return Err(MembershipError::RepeatedIdentifier { identifier: *id });
             }
             if self.kind.is_individual() != id.identifies_a_person() {
@@ -414,11 +415,13 @@ pub enum Admission {
     /// Admitted by the board: member from the decision date.
     Admitted {
         /// Date of the decision.
+        #[serde(deserialize_with = "crate::calendar::date")]
         decided_on: NaiveDate,
     },
     /// Refused by the board.
     Rejected {
         /// Date of the decision.
+        #[serde(deserialize_with = "crate::calendar::date")]
         decided_on: NaiveDate,
     },
 }
@@ -455,6 +458,7 @@ pub enum DepartureReason {
 #[serde(deny_unknown_fields)]
 pub struct Departure {
     /// First day on which the person or structure is no longer a member.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
     /// Resignation or exclusion.
     pub reason: DepartureReason,
@@ -483,6 +487,7 @@ pub struct Member {
     /// College, when the statuts define colleges.
     pub college: Option<CollegeId>,
     /// Date of the application (adhésion).
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub applied_on: NaiveDate,
     /// Admission.
     pub admission: Admission,
@@ -518,13 +523,19 @@ impl Member {
             }
     }
 
+    /// The first day this membership (admitted, or pending) no longer holds: the rejection
+    /// or the departure; `None` while it holds with no end.
+    fn end(&self) -> Option<NaiveDate> {
+        match self.admission {
+            Admission::Rejected { decided_on } => Some(decided_on),
+            _ => self.departure.as_ref().map(|d| d.on),
+        }
+    }
+
     /// True when this membership (admitted, or pending) still holds on or after `date`:
     /// another application with the same identifier would then be a duplicate.
     fn holds_on_or_after(&self, date: NaiveDate) -> bool {
-        match self.admission {
-            Admission::Rejected { decided_on } => date < decided_on,
-            _ => self.departure.as_ref().is_none_or(|d| date < d.on),
-        }
+        self.end().is_none_or(|end| date < end)
     }
 
     /// The category the statuts use for this member.
@@ -637,6 +648,23 @@ pub enum MembershipError {
         structure: Identifier,
         /// Its membership.
         structure_member: MemberNumber,
+    },
+    /// Admitting a structure from that date would make an earlier-recorded application of
+    /// an individual practising in it contrary to the statuts (an individual may not join
+    /// in their own name once their structure is a member): the decision is refused, so
+    /// that the members read back as they were recorded.
+    #[error(
+        "admitting {structure_member} from {decided_on} would make the application of {individual} on {applied_on} contrary to the statuts (an individual may not join alongside their member structure): date the admission after {applied_on}"
+    )]
+    AdmissionContradictsApplication {
+        /// The structure's membership.
+        structure_member: MemberNumber,
+        /// The date of the decision refused.
+        decided_on: NaiveDate,
+        /// The individual practising in that structure.
+        individual: MemberNumber,
+        /// The date of the individual's application.
+        applied_on: NaiveDate,
     },
     /// The association is dissolved.
     #[error("the association was dissolved on {dissolved_on}")]

@@ -6,7 +6,7 @@
 //! in which CPTS were inserted. A query by SIREN also finds the structures that joined
 //! under one of that SIREN's SIRETs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -124,7 +124,7 @@ pub enum RegistryError {
 pub struct Registry {
     cpts: Vec<Cpts>,
     by_id: BTreeMap<CptsId, usize>,
-    index: HashMap<Identifier, Vec<(usize, MemberNumber)>>,
+    index: BTreeMap<Identifier, Vec<(usize, MemberNumber)>>,
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]

@@ -17,10 +17,56 @@ use crate::identifiers::Identifier;
 /// The members and applicants of one CPTS, in order of application.
 ///
 /// JSON: an array of [`Member`]s.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+//
+// Invariant kept by every change and checked when a CPTS is read back: replaying the
+// members in number order (each application at its date against the members before it,
+// then its decision, then its departure) accepts every one of them. Memberships that share
+// an identifier therefore follow one another: each ends (rejection or departure) on or
+// before the next one's application. The indexes rely on it: looking up an identifier or
+// the structure an individual practises in is a search in a sorted map and a binary search (no hashing of
+// caller-chosen keys, which could be made to collide), so a
+// roster of `n` members is checked in `O(n log n)`.
+#[derive(Debug, Clone, Default, JsonSchema)]
 #[serde(transparent)]
 pub struct Roster {
     members: Vec<Member>,
+    /// Positions in `members` of the memberships holding each identifier, in number order.
+    #[serde(skip)]
+    by_identifier: BTreeMap<Identifier, Vec<usize>>,
+    /// Positions of the individuals practising in each structure, in number order.
+    #[serde(skip)]
+    by_practice: BTreeMap<Identifier, Vec<usize>>,
+}
+
+impl PartialEq for Roster {
+    /// Rosters are equal when their members are (the indexes follow from them).
+    fn eq(&self, other: &Self) -> bool {
+        self.members == other.members
+    }
+}
+
+impl Eq for Roster {}
+
+impl Serialize for Roster {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.members.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Roster {
+    /// Reads the members and indexes them. The rules are checked where the statuts are
+    /// known: reading a [`crate::entity::Cpts`] replays its roster.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let members = Vec::<Member>::deserialize(deserializer)?;
+        let mut roster = Roster {
+            members,
+            ..Roster::default()
+        };
+        for i in 0..roster.members.len() {
+            roster.index(i);
+        }
+        Ok(roster)
+    }
 }
 
 impl Roster {
@@ -45,11 +91,36 @@ impl Roster {
         self.members.iter().filter(move |m| m.is_pending_on(date))
     }
 
+    /// Adds member `i`'s identifiers and structure to the indexes.
+    fn index(&mut self, i: usize) {
+        let Some(m) = self.members.get(i) else { return };
+        for id in &m.identifiers {
+            self.by_identifier.entry(*id).or_default().push(i);
+        }
+        if let Some(structure) = m.practises_in {
+            self.by_practice.entry(structure).or_default().push(i);
+        }
+    }
+
+    /// The first membership with `identifier` that holds on or after `date`. Along the
+    /// memberships of one identifier the end dates do not decrease (see the invariant), so
+    /// it is found by binary search.
+    fn first_holding_from(&self, identifier: &Identifier, date: NaiveDate) -> Option<&Member> {
+        let list = self.by_identifier.get(identifier)?;
+        let first = list.partition_point(|&i| {
+            self.members
+                .get(i)
+                .is_some_and(|m| !m.holds_on_or_after(date))
+        });
+        list.get(first).and_then(|&i| self.members.get(i))
+    }
+
     /// The membership holding `identifier` on `date`, if any.
     pub fn find(&self, identifier: &Identifier, date: NaiveDate) -> Option<&Member> {
-        self.members
-            .iter()
-            .find(|m| m.is_member_on(date) && m.identifiers.contains(identifier))
+        // A member on `date` holds on and after it; the first such membership is the only
+        // candidate (the next one applies after this one ends).
+        self.first_holding_from(identifier, date)
+            .filter(|m| m.is_member_on(date))
     }
 
     /// Records an application after checking it against the statuts and the members.
@@ -72,20 +143,23 @@ impl Roster {
                 .ok_or(MembershipError::NoCollege { category })?;
             Some(c.id.clone())
         };
-        for existing in &self.members {
-            if !existing.holds_on_or_after(date) {
-                continue;
+        // The earliest membership (by number) still holding one of the identifiers on or
+        // after `date`, with the first of the application's identifiers it holds (a
+        // membership holding `id` has the smallest number among those of `id`, so it is
+        // the one found for it).
+        let mut conflict: Option<(MemberNumber, Identifier)> = None;
+        for id in &application.identifiers {
+            if let Some(existing) = self.first_holding_from(id, date) {
+                if conflict.is_none_or(|(number, _)| existing.number < number) {
+                    conflict = Some((existing.number, *id));
+                }
             }
-            if let Some(id) = application
-                .identifiers
-                .iter()
-                .find(|id| existing.identifiers.contains(id))
-            {
-                return Err(MembershipError::AlreadyMember {
-                    identifier: *id,
-                    existing: existing.number,
-                });
-            }
+        }
+        if let Some((existing, identifier)) = conflict {
+            return Err(MembershipError::AlreadyMember {
+                identifier,
+                existing,
+            });
         }
         if !statutes.individual_alongside_structure() {
             if let Some(structure) = application.practises_in {
@@ -118,26 +192,34 @@ impl Roster {
             admission,
             departure: None,
         });
+        self.index(self.members.len() - 1);
         Ok(number)
     }
 
-    fn get_mut(&mut self, number: MemberNumber) -> Result<&mut Member, MembershipError> {
-        let index = usize::try_from(number.0)
+    fn position(&self, number: MemberNumber) -> Result<usize, MembershipError> {
+        usize::try_from(number.0)
             .ok()
-            .and_then(|n| n.checked_sub(1));
-        index
-            .and_then(|i| self.members.get_mut(i))
+            .and_then(|n| n.checked_sub(1))
+            .filter(|i| *i < self.members.len())
             .ok_or(MembershipError::UnknownMember { number })
     }
 
     /// Records the board's decision on a pending application.
+    ///
+    /// When the statuts do not let an individual join alongside their member structure, an
+    /// admission is refused if it would make a later-numbered individual's application
+    /// (dated on or after the decision) one that the statuts forbid
+    /// ([`MembershipError::AdmissionContradictsApplication`]): the roster would not read
+    /// back otherwise.
     pub(crate) fn decide(
         &mut self,
+        statutes: &Statutes,
         number: MemberNumber,
         admit: bool,
         date: NaiveDate,
     ) -> Result<(), MembershipError> {
-        let member = self.get_mut(number)?;
+        let at = self.position(number)?;
+        let member = &self.members[at];
         if member.admission != Admission::Pending {
             return Err(MembershipError::NotPending {
                 number,
@@ -152,7 +234,28 @@ impl Roster {
                 what: "date of the application",
             });
         }
-        member.admission = if admit {
+        if admit && !statutes.individual_alongside_structure() {
+            // A pending member has no departure: admitted from `date`, it is a member on
+            // every later day.
+            let contradicted = member
+                .identifiers
+                .iter()
+                .filter_map(|id| self.by_practice.get(id))
+                .flatten()
+                .filter(|&&i| i > at)
+                .filter_map(|&i| self.members.get(i))
+                .filter(|individual| individual.applied_on >= date)
+                .min_by_key(|individual| individual.number);
+            if let Some(individual) = contradicted {
+                return Err(MembershipError::AdmissionContradictsApplication {
+                    structure_member: number,
+                    decided_on: date,
+                    individual: individual.number,
+                    applied_on: individual.applied_on,
+                });
+            }
+        }
+        self.members[at].admission = if admit {
             Admission::Admitted { decided_on: date }
         } else {
             Admission::Rejected { decided_on: date }
@@ -171,7 +274,8 @@ impl Roster {
         if let Some(text) = &note {
             check_text("note", text)?;
         }
-        let member = self.get_mut(number)?;
+        let at = self.position(number)?;
+        let member = &mut self.members[at];
         if let Some(d) = &member.departure {
             return Err(MembershipError::AlreadyLeft { number, on: d.on });
         }
@@ -194,11 +298,13 @@ impl Roster {
         Ok(())
     }
 
-    /// Checks a roster read from outside (numbers in order, each member valid, dates in
-    /// order, no identifier held twice at once).
-    pub(crate) fn check(&self, statutes: &Statutes) -> Result<(), MembershipError> {
+    /// Checks a roster read from outside and returns it indexed: the members are replayed
+    /// in number order through [`Roster::apply`], [`Roster::decide`] and [`Roster::leave`]
+    /// (the same checks as when they were recorded), and each must come out as read.
+    pub(crate) fn replayed(self, statutes: &Statutes) -> Result<Roster, MembershipError> {
         let mut rebuilt = Roster::default();
-        for m in &self.members {
+        rebuilt.members.reserve(self.members.len());
+        for m in self.members {
             let app = Application {
                 name: m.name.clone(),
                 kind: m.kind.clone(),
@@ -210,8 +316,12 @@ impl Roster {
                 return Err(MembershipError::UnknownMember { number: m.number });
             }
             match m.admission {
-                Admission::Admitted { decided_on } => rebuilt.decide(number, true, decided_on)?,
-                Admission::Rejected { decided_on } => rebuilt.decide(number, false, decided_on)?,
+                Admission::Admitted { decided_on } => {
+                    rebuilt.decide(statutes, number, true, decided_on)?
+                }
+                Admission::Rejected { decided_on } => {
+                    rebuilt.decide(statutes, number, false, decided_on)?
+                }
                 Admission::Pending | Admission::Automatic => {
                     let rebuilt_admission = rebuilt.get(number).map(|r| r.admission);
                     if rebuilt_admission != Some(m.admission) {
@@ -225,11 +335,11 @@ impl Roster {
             if let Some(d) = &m.departure {
                 rebuilt.leave(number, d.on, d.reason, d.note.clone())?;
             }
-            if rebuilt.get(number) != Some(m) {
+            if rebuilt.get(number) != Some(&m) {
                 return Err(MembershipError::UnknownMember { number });
             }
         }
-        Ok(())
+        Ok(rebuilt)
     }
 
     /// Members on `date` counted by kind, category, profession and college, with the
@@ -359,6 +469,7 @@ pub struct CollegeCount {
 #[serde(deny_unknown_fields)]
 pub struct MembershipReport {
     /// The date.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
     /// Members on that date.
     pub members: usize,

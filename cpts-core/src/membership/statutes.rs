@@ -112,8 +112,10 @@ pub struct CategoryAmount {
 #[serde(deny_unknown_fields)]
 pub struct DuesPeriod {
     /// First day.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub from: NaiveDate,
     /// First day after the period (`None`: open-ended).
+    #[serde(default, deserialize_with = "crate::calendar::optional_date")]
     pub until: Option<NaiveDate>,
     /// Annual amount for categories not listed (a decimal string).
     #[serde(with = "crate::aci::money::decimal_string")]
@@ -176,14 +178,22 @@ impl DuesPolicy {
                     until: p.until,
                 });
             }
-            let negative = std::iter::once(p.default_amount)
-                .chain(p.amounts.iter().map(|a| a.amount))
-                .find(|a| a.is_sign_negative() && !a.is_zero());
-            if let Some(amount) = negative {
-                return Err(StatutesError::NegativeDues {
-                    from: p.from,
-                    amount,
-                });
+            for amount in
+                std::iter::once(p.default_amount).chain(p.amounts.iter().map(|a| a.amount))
+            {
+                if amount.is_sign_negative() && !amount.is_zero() {
+                    return Err(StatutesError::NegativeDues {
+                        from: p.from,
+                        amount,
+                    });
+                }
+                // `abs`: a negative zero (`"-0"`) is zero.
+                if !crate::aci::money::is_valid_amount(amount.abs()) {
+                    return Err(StatutesError::DuesOutOfRange {
+                        from: p.from,
+                        amount,
+                    });
+                }
             }
             if let Some(prev) = i.checked_sub(1).and_then(|j| self.periods.get(j)) {
                 if prev.until.is_none_or(|u| u > p.from) {
@@ -442,6 +452,18 @@ pub enum StatutesError {
     OverlappingDuesPeriods {
         /// Start of the offending period.
         from: NaiveDate,
+    },
+    /// An amount above 1 000 000 000 € or with fractions of a cent.
+    #[error(
+        "dues period from {from} has the amount {amount}: an amount from 0 to 1 000 000 000 €, to the cent, is expected"
+    )]
+    DuesOutOfRange {
+        /// Start of the period.
+        from: NaiveDate,
+        /// The amount.
+        #[serde(with = "crate::aci::money::decimal_string")]
+        #[schemars(with = "crate::aci::money::DecimalString")]
+        amount: Decimal,
     },
     /// A negative amount.
     #[error("dues period from {from} has a negative amount {amount}")]

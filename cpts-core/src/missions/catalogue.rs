@@ -34,6 +34,7 @@ pub struct MissionRule {
     /// Socle or optional.
     pub obligation: Obligation,
     /// First day the mission applies under this version.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub applies_from: NaiveDate,
     /// Months to start it (socle missions only).
     pub start_within_months: Option<u32>,

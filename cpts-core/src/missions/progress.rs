@@ -22,16 +22,16 @@ use crate::entity::Lifecycle;
 #[serde(deny_unknown_fields)]
 pub struct MissionProgress {
     /// Start date the CPTS set (its deadline for an optional mission).
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub planned_start: Option<NaiveDate>,
     /// Full-deployment date the CPTS set.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub planned_deployment: Option<NaiveDate>,
     /// Date the mission started.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub started_on: Option<NaiveDate>,
     /// Date the mission was fully deployed.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub deployed_on: Option<NaiveDate>,
 }
 
@@ -233,8 +233,10 @@ pub struct LateMission {
     /// Start or deployment.
     pub step: LateStep,
     /// Last day on time.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub deadline: NaiveDate,
     /// When the step was done late; `None` when still not done on the date of the check.
+    #[serde(default, deserialize_with = "crate::calendar::optional_date")]
     pub done_on: Option<NaiveDate>,
     /// Days past the deadline: until it was done, or until the date of the check.
     pub days_late: i64,
@@ -248,9 +250,11 @@ pub struct LateMission {
 #[serde(deny_unknown_fields)]
 pub struct LateMissionsReport {
     /// Date of the check.
+    #[serde(deserialize_with = "crate::calendar::date")]
     pub on: NaiveDate,
     /// First signature of the contract in force on that date; `None` when none is (there
     /// are then no deadlines).
+    #[serde(default, deserialize_with = "crate::calendar::optional_date")]
     pub contract_signed_on: Option<NaiveDate>,
     /// The ACI parameter set whose missions were applied (the one in force on the date).
     pub parameter_set: Option<String>,

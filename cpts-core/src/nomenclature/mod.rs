@@ -149,6 +149,7 @@ pub enum CodeStatus {
     /// Deprecated by the ANS: still decodable, not to be used for new data.
     Deprecated {
         /// Date of deprecation, when the source gives the day.
+        #[serde(default, deserialize_with = "crate::calendar::optional_date")]
         since: Option<NaiveDate>,
     },
 }

@@ -59,7 +59,9 @@ pub struct CoverageInput {
 
 /// A unit covered by two or more CPTS.
 ///
-/// JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": ["a", "b"]}`.
+/// JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": [0, 1]}` (indexes
+/// into [`CoverageReport::cpts`]: each CPTS id is written once in a report, however many
+/// units it shares).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overlap {
@@ -69,8 +71,9 @@ pub struct Overlap {
     pub name: String,
     /// Its population (the population at stake).
     pub population: u64,
-    /// The CPTS covering it, sorted.
-    pub cpts: Vec<String>,
+    /// The CPTS covering it, as indexes into [`CoverageReport::cpts`], in increasing order
+    /// (so by id).
+    pub cpts: Vec<u32>,
 }
 
 /// A unit covered by no CPTS.
@@ -121,12 +124,12 @@ pub struct AreaTotals {
 
 /// A warning about one CPTS's territory.
 ///
-/// JSON: `{"cpts": "...", "warning": {...}}`.
+/// JSON: `{"cpts": 0, "warning": {...}}` (`cpts`: an index into [`CoverageReport::cpts`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageWarning {
-    /// The CPTS.
-    pub cpts: String,
+    /// The CPTS, as an index into [`CoverageReport::cpts`].
+    pub cpts: u32,
     /// The warning.
     pub warning: TerritoryWarning,
 }
@@ -145,6 +148,12 @@ pub struct Assignment {
 }
 
 /// The coverage of an area.
+///
+/// Size: each CPTS id is written once (in `cpts`); everything else refers to it by index.
+/// A report therefore holds at most the ids given, one assignment per (unit, CPTS) pair
+/// given, one warning per former code given, and a bounded record per unit of the area
+/// (its overlap or white zone) and per département and région: linear in the request plus
+/// the area, whatever the ids' lengths.
 ///
 /// JSON: `{"area": {...}, "population_series": "...", "cpts": [...], "assignments": [...],
 /// "totals": {...}, "by_region": [...], "by_departement": [...], "overlaps": [...],
@@ -170,11 +179,19 @@ pub struct CoverageReport {
     pub overlaps: Vec<Overlap>,
     /// Units covered by none, by code.
     pub white_zones: Vec<WhiteZone>,
-    /// Former codes resolved, by CPTS.
+    /// Former codes resolved, by CPTS (index), then by code given.
     pub warnings: Vec<CoverageWarning>,
 }
 
 impl CoverageReport {
+    /// The ids of the CPTS of an overlap.
+    pub fn overlap_ids<'a>(&'a self, overlap: &'a Overlap) -> impl Iterator<Item = &'a str> {
+        overlap
+            .cpts
+            .iter()
+            .filter_map(|i| self.cpts.get(*i as usize).map(String::as_str))
+    }
+
     /// The CPTS covering a unit (sorted ids).
     pub fn cpts_of(&self, commune: &InseeCommuneCode) -> Vec<&str> {
         let start = self.assignments.partition_point(|a| a.commune < *commune);
@@ -206,6 +223,9 @@ pub enum CoverageError {
         /// The CPTS.
         cpts: String,
     },
+    /// More CPTS than a report can number (2³² − 1).
+    #[error("too many CPTS in one coverage request (at most 4 294 967 295)")]
+    TooManyCpts,
     /// An area code the table does not know.
     #[error("unknown {what} « {code} »")]
     UnknownArea {
@@ -214,6 +234,14 @@ pub enum CoverageError {
         /// The code.
         code: String,
     },
+}
+
+/// How coverage warnings are ordered within one CPTS: by kind, then code given.
+fn warning_key(w: &TerritoryWarning) -> (u8, InseeCommuneCode, InseeCommuneCode) {
+    match w {
+        TerritoryWarning::FormerCode { given, commune, .. } => (0, *given, *commune),
+        TerritoryWarning::NoPopulation { commune } => (1, *commune, *commune),
+    }
 }
 
 /// The coverage units of a table unit: itself, or its arrondissements.
@@ -226,21 +254,22 @@ fn units_of(table: &CommuneTable, idx: u32, out: &mut Vec<u32>) {
     }
 }
 
-/// Resolves one CPTS's communes into coverage units.
+/// Resolves one CPTS's communes into coverage units; `rank` is its index in the report.
 fn resolve_units(
     table: &CommuneTable,
     input: &CoverageInput,
+    rank: u32,
     warnings: &mut Vec<CoverageWarning>,
 ) -> Result<Vec<u32>, CoverageError> {
     let mut units = Vec::with_capacity(input.communes.len());
     for code in &input.communes {
         let r = table.resolve(code).map_err(|e| CoverageError::Territory {
-            cpts: input.cpts.clone(),
+            cpts: crate::identifiers::shown(&input.cpts),
             cause: TerritoryError::Unknown(e),
         })?;
         if let Some(via) = r.warning() {
             warnings.push(CoverageWarning {
-                cpts: input.cpts.clone(),
+                cpts: rank,
                 warning: TerritoryWarning::FormerCode {
                     given: *code,
                     commune: r.commune.code(),
@@ -368,21 +397,20 @@ pub fn coverage(
         let input = &inputs[*i];
         if cpts.last().is_some_and(|last: &String| *last == input.cpts) {
             return Err(CoverageError::DuplicateCpts {
-                cpts: input.cpts.clone(),
+                cpts: crate::identifiers::shown(&input.cpts),
             });
         }
+        let rank = u32::try_from(rank).map_err(|_| CoverageError::TooManyCpts)?;
         cpts.push(input.cpts.clone());
-        for u in resolve_units(table, input, &mut warnings)? {
-            pairs.push((u, rank as u32));
+        for u in resolve_units(table, input, rank, &mut warnings)? {
+            pairs.push((u, rank));
         }
     }
     pairs.sort_unstable();
     pairs.dedup();
-    warnings.sort_by(|a, b| {
-        a.cpts
-            .cmp(&b.cpts)
-            .then_with(|| format!("{:?}", a.warning).cmp(&format!("{:?}", b.warning)))
-    });
+    // Stable sort on a key read in place: by CPTS, then by the code given, in the order
+    // each CPTS gave its communes otherwise.
+    warnings.sort_by_key(|w| (w.cpts, warning_key(&w.warning)));
 
     // Walk every unit of the area once, with the CPTS covering it.
     let mut totals = Acc::default();
@@ -442,10 +470,7 @@ pub fn coverage(
                 commune: unit.code,
                 name: name(),
                 population,
-                cpts: covering
-                    .iter()
-                    .filter_map(|(_, c)| cpts.get(*c as usize).cloned())
-                    .collect(),
+                cpts: covering.iter().map(|(_, c)| *c).collect(),
             }),
         }
     }
@@ -554,16 +579,37 @@ pub fn what_if(
         cause,
     };
     let before = analyse_territory(territory, table, Some(set)).map_err(wrap)?;
-    let mut after_codes: Vec<InseeCommuneCode> = territory.to_vec();
+    // Each code removed takes out one occurrence of it (the first), by sorted positions:
+    // `O(n log n)` for any number of removals.
+    let mut positions: Vec<(InseeCommuneCode, usize)> =
+        territory.iter().copied().zip(0..).collect();
+    positions.sort_unstable();
+    let mut removed = vec![false; territory.len()];
     for code in remove {
-        let pos = after_codes.iter().position(|c| c == code).ok_or_else(|| {
-            wrap(TerritoryError::Unknown(super::LookupError::UnknownName {
-                query: format!("{code} (not in the territory)"),
-                departement: None,
-            }))
-        })?;
-        after_codes.remove(pos);
+        let first = positions.partition_point(|(c, _)| c < code);
+        let free = positions
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(c, _)| c == code)
+            .map(|(_, i)| *i)
+            .find(|i| !removed[*i]);
+        let Some(i) = free else {
+            return Err(wrap(TerritoryError::Unknown(
+                super::LookupError::UnknownName {
+                    query: format!("{code} (not in the territory)"),
+                    departement: None,
+                },
+            )));
+        };
+        removed[i] = true;
     }
+    let mut after_codes: Vec<InseeCommuneCode> = territory
+        .iter()
+        .zip(&removed)
+        .filter(|(_, gone)| !**gone)
+        .map(|(c, _)| *c)
+        .collect();
     after_codes.extend_from_slice(add);
     let after = analyse_territory(&after_codes, table, Some(set)).map_err(wrap)?;
     let mut mine = Vec::new();
@@ -578,7 +624,7 @@ pub fn what_if(
     let mut sorted: Vec<&CoverageInput> = neighbours.iter().collect();
     sorted.sort_by(|a, b| a.cpts.cmp(&b.cpts));
     for n in sorted {
-        let mut theirs = resolve_units(table, n, &mut ignored)?;
+        let mut theirs = resolve_units(table, n, 0, &mut ignored)?;
         theirs.sort_unstable();
         theirs.dedup();
         let shared: Vec<u32> = theirs
