@@ -56,7 +56,7 @@ for (const [name, request] of [['year', year], ['coverage', coverage]]) {
   }
 }
 const format = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-console.log(`node ${process.version}, wasm ${readFileSync(new URL('../cpts-wasm/pkg/wasm/cpts_wasm_bg.wasm', import.meta.url)).length} bytes`);
+console.log(`node ${process.version}, wasm ${readFileSync(new URL('../cpts-wasm/pkg/wasm/cpts.wasm', import.meta.url)).length} bytes`);
 console.log(`evaluate_year (conformance evaluate-year): ${format(time(() => cpts.callJson(year)))}`);
 console.log(`coverage of France by 1 000 synthetic CPTS: ${format(time(() => cpts.callJson(coverage), 9))}`);
 console.log(`first Cpts.create() in the process (compile, instantiate, engine, commune table): ${format(firstCreate)}`);

@@ -153,3 +153,131 @@ pub fn synthetic_coverage(table: &CommuneTable) -> Vec<CoverageInput> {
         }))
         .collect()
 }
+
+/// Requests that cost quadratic time before the reliability work (issue « Reliability »,
+/// item 3): each is valid and under the 16 MiB request limit; `n` sets its size. The
+/// benchmark `adversarial` runs each at `n` and `10 n`.
+pub mod adversarial {
+    use serde_json::{Value, json};
+
+    fn request(operation: &str, input: Value) -> String {
+        json!({"api_version": 1, "operation": operation, "input": input}).to_string()
+    }
+
+    /// `lifecycle_status` of a CPTS whose contract is signed and terminated `n` times on one
+    /// day (after a projet de santé sent and validated).
+    pub fn lifecycle(n: usize) -> String {
+        let mut events = vec![
+            json!({"event": "projet_de_sante_submitted", "date": "2023-01-10"}),
+            json!({"event": "projet_de_sante_validated", "date": "2023-02-01"}),
+        ];
+        for _ in 0..n / 2 {
+            events.push(json!({"event": "contract_signed", "date": "2023-04-01"}));
+            events.push(json!({"event": "contract_terminated", "date": "2023-04-01"}));
+        }
+        request(
+            "lifecycle_status",
+            json!({"lifecycle": {"events": events}, "on": "2024-01-01"}),
+        )
+    }
+
+    /// A contract (taille 1, the three missions socles of the 2019 ACI) whose first mission
+    /// has the given indicators.
+    fn contract(indicators: Vec<Value>, variable: &str) -> Value {
+        json!({
+        "name": "CPTS", "signed_on": "2021-03-01", "population": 30000, "taille": 1,
+        "missions": [
+            {"mission": "acces_aux_soins", "start": "2021-03-01", "fixed_envelope": "40000",
+             "variable_envelope": variable, "indicators": indicators},
+            {"mission": "parcours_pluriprofessionnels", "fixed_envelope": "0", "variable_envelope": "0"},
+            {"mission": "prevention", "fixed_envelope": "0", "variable_envelope": "0"}
+        ]})
+    }
+
+    /// `validate_contract` of a contract with one tiered indicator of `n` tiers.
+    pub fn tiers(n: usize) -> String {
+        let tiers: Vec<Value> = (0..n)
+            .map(|i| json!({"threshold": i.to_string(), "amount": "1"}))
+            .collect();
+        let indicator = json!({"id": "paliers", "label": "Indicateur à paliers",
+            "max_amount": "1000", "rule": {"kind": "tiers", "better": "higher", "tiers": tiers}});
+        request(
+            "validate_contract",
+            json!({"contract": contract(vec![indicator], "1000")}),
+        )
+    }
+
+    /// `evaluate_year` of a contract with `n` binary indicators, given their `n` results
+    /// in reverse order, plus one result for an indicator the contract does not have.
+    pub fn indicators(n: usize) -> String {
+        let indicators: Vec<Value> = (0..n)
+            .map(|i| json!({"id": format!("i{i}"), "label": "Indicateur", "max_amount": "1", "rule": {"kind": "binary"}}))
+            .collect();
+        let mut results: Vec<Value> = (0..n)
+            .rev()
+            .map(|i| json!({"indicator": format!("i{i}"), "measure": {"met": true}}))
+            .collect();
+        results.push(json!({"indicator": "inconnu", "measure": {"met": true}}));
+        request(
+            "evaluate_year",
+            json!({"contract": contract(indicators, &n.to_string()),
+                   "results": {"year": 1, "indicators": results}}),
+        )
+    }
+
+    fn cpts(members: Vec<Value>) -> Value {
+        json!({"id": "cpts", "identity": {"name": "CPTS", "siege": "78551"},
+               "territory": ["78551"], "members": members,
+               "lifecycle": {"events": [
+                   {"event": "projet_de_sante_submitted", "date": "2023-01-10"},
+                   {"event": "contract_signed", "date": "2023-04-01"}]}})
+    }
+
+    /// `check_application` of one application holding `n` distinct RPPS.
+    pub fn application(n: usize) -> String {
+        let identifiers: Vec<Value> = (0..n as u64)
+            .map(|i| json!({"scheme": "rpps", "value": super::rpps_text(i)}))
+            .collect();
+        let application = json!({"name": "Dr Martin", "kind": {"kind": "professionnel_de_sante",
+            "profession": {"system": "tre_g15", "code": "10"}}, "identifiers": identifiers});
+        request(
+            "check_application",
+            json!({"cpts": cpts(vec![]), "application": application, "date": "2024-01-01"}),
+        )
+    }
+
+    /// `late_missions` of a CPTS of `n` members.
+    pub fn members(n: usize) -> String {
+        let members: Vec<Value> = (0..n as u64)
+            .map(|i| {
+                json!({"number": i + 1, "name": "Dr Martin",
+                   "kind": {"kind": "professionnel_de_sante", "profession": {"system": "tre_g15", "code": "10"}},
+                   "identifiers": [{"scheme": "rpps", "value": super::rpps_text(i)}],
+                   "practises_in": null, "college": null, "applied_on": "2023-05-01",
+                   "admission": {"admission": "automatic"}, "departure": null})
+            })
+            .collect();
+        request(
+            "late_missions",
+            json!({"cpts": cpts(members), "on": "2024-06-01"}),
+        )
+    }
+
+    /// `coverage` of one CPTS listing a former code (Fourqueux, 78251) `n` times.
+    pub fn former_codes(n: usize) -> String {
+        request(
+            "coverage",
+            json!({"cpts": [{"cpts": "cpts", "communes": vec!["78251"; n]}],
+                   "area": {"area": "departement", "code": "78"}}),
+        )
+    }
+
+    /// `what_if` removing every one of `codes` from a territory of those codes and adding
+    /// the first back.
+    pub fn what_if(codes: &[String]) -> String {
+        request(
+            "what_if",
+            json!({"communes": codes, "remove": codes, "add": [codes[0]], "on": "2026-01-01"}),
+        )
+    }
+}

@@ -20,7 +20,10 @@
 //! | [`calendar`] | month arithmetic (a documented convention) |
 //!
 //! Errors: one `thiserror` enum per concern, each variant carrying the field, the value and
-//! the rule broken; an operation that fails changes nothing. No input panics.
+//! the rule broken; an operation that fails changes nothing. No input panics; should a bug
+//! panic inside [`api::Engine::call`], the call answers `internal` (the one process-wide
+//! effect of the library: a panic hook, installed on the first call, silent inside calls and
+//! delegating every other panic to the hook installed before it).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(

@@ -75,14 +75,17 @@ export declare class CptsError extends Error {
 
 /** Where the package finds its files. */
 export interface CreateOptions {
-  /** The wasm module: bytes, a URL or a Response (default: the package's file). */
-  wasm?: BufferSource | URL | string | Response;
+  /** The wasm module: bytes, a compiled module, a URL or a Response (default: the
+   * package's wasm/cpts.wasm). */
+  wasm?: BufferSource | WebAssembly.Module | URL | string | Response;
   /** The commune table: its text, a URL, or false to start without it (default: the
    * package's communes.txt). */
   communes?: string | URL | false;
 }
 
-/** The cpts engine: one instance answers every operation. */
+/** The cpts engine: one instance answers every operation. After an internal error of the
+ * engine (a WebAssembly trap, reported as CptsError `internal`), the next call runs on a
+ * fresh instance of the module, with the commune table loaded again. */
 export declare class Cpts {
   private constructor();
   /** Loads the wasm module and, unless `communes: false`, the commune table. */
@@ -91,6 +94,9 @@ export declare class Cpts {
   static readonly libraryVersion: string;
   /** The request format version. */
   static readonly apiVersion: number;
+  /** How many instances of the module were made in this process (one more after each
+   * trap). */
+  static readonly instances: number;
   /** True once a commune table is loaded. */
   readonly hasCommunes: boolean;
   /** Loads (or replaces) the commune table: its text or a URL. */
@@ -98,10 +104,11 @@ export declare class Cpts {
   /** Calls an operation by name; throws CptsError. */
   request(operation: string, input?: object): unknown;
   /** Sends a JSON request text and returns the JSON response text, byte for byte what the
-   * C library and the Rust engine answer (never throws for a bad request). */
+   * C library and the Rust engine answer (never throws for a bad request; throws TypeError
+   * when the request is not a string). */
   callJson(request: string): string;
   /** The same, for a request given as UTF-8 bytes. */
-  callBytes(request: Uint8Array): string;
+  callBytes(request: Uint8Array | ArrayBuffer): string;
   /** The library, API, ACI parameter and data versions. (operation `versions`) */
   versions(input?: VersionsInput): VersionsResult;
   /** Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode. (operation `validate_identifier`) */

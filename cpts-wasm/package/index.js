@@ -1,7 +1,15 @@
 // The cpts npm package: a thin layer over the WebAssembly engine. It holds no rule: every
 // answer comes from the Rust operation API (cpts_core::api), the one the C library wraps.
 // Objects go in and out as JSON; a failed call throws a CptsError with the stable code.
-import initWasm, { Engine, apiVersion, libraryVersion } from './wasm/cpts_wasm.js';
+//
+// The module (wasm/cpts.wasm) has no imports and a small C-like ABI (cpts-wasm/src/lib.rs):
+// buffers are allocated in its memory with cpts_wasm_alloc and handed over to the call that
+// reads them; a response is [length: u32 LE][UTF-8 bytes], freed with
+// cpts_wasm_response_free. After a trap (a WebAssembly.RuntimeError: a Rust panic under
+// panic = "abort", memory exhausted) an instance's memory is in an unknown state: the call
+// throws CptsError `internal`, the instance is dropped, and every Cpts moves to a fresh
+// instance on its next call (made synchronously from the compiled module, its commune table
+// loaded again).
 import { OPERATIONS } from './operations.js';
 
 export { OPERATIONS };
@@ -41,10 +49,31 @@ async function readPackageFile(url, encoding) {
   return readFile(url, encoding);
 }
 
-async function wasmSource(wasm) {
-  if (wasm !== undefined) return typeof wasm === 'string' ? new URL(wasm, import.meta.url) : wasm;
-  const url = new URL('./wasm/cpts_wasm_bg.wasm', import.meta.url);
-  return inNode && url.protocol === 'file:' ? readPackageFile(url) : url;
+/** The compiled module, from bytes, a URL, a path relative to this file, or a Response. */
+async function compile(wasm) {
+  let source = wasm ?? new URL('./wasm/cpts.wasm', import.meta.url);
+  if (typeof source === 'string') source = new URL(source, import.meta.url);
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof URL) {
+    if (inNode && source.protocol === 'file:') return WebAssembly.compile(await readPackageFile(source));
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) {
+      throw new CptsError({
+        code: ErrorCode.DATA_UNAVAILABLE,
+        name: 'data_unavailable',
+        message: `the wasm module could not be fetched from ${source.url}: HTTP ${source.status}`,
+        details: { url: source.url, http_status: source.status },
+      });
+    }
+    if (typeof WebAssembly.compileStreaming === 'function' &&
+        source.headers.get('content-type') === 'application/wasm') {
+      return WebAssembly.compileStreaming(source);
+    }
+    return WebAssembly.compile(await source.arrayBuffer());
+  }
+  return WebAssembly.compile(source);
 }
 
 async function communesText(source) {
@@ -63,33 +92,115 @@ async function communesText(source) {
   return response.text();
 }
 
-/** Runs a binding that throws the JSON text of an error response. */
-function unwrap(f) {
-  try {
-    return f();
-  } catch (thrown) {
-    if (typeof thrown !== 'string') throw thrown;
-    throw new CptsError(JSON.parse(thrown).error);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/** One instance of the module; `poisoned` once a call on it trapped. */
+class Instance {
+  constructor(module) {
+    this.exports = new WebAssembly.Instance(module, {}).exports;
+    this.poisoned = false;
+  }
+
+  /** Copies bytes into a buffer of the instance's memory; returns its address. */
+  write(bytes) {
+    const ptr = this.exports.cpts_wasm_alloc(bytes.length) >>> 0;
+    new Uint8Array(this.exports.memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
+  }
+
+  /** Reads and frees a response. */
+  read(ptr) {
+    ptr >>>= 0;
+    const buffer = this.exports.memory.buffer;
+    const length = new DataView(buffer).getUint32(ptr, true);
+    const text = decoder.decode(new Uint8Array(buffer, ptr + 4, length));
+    this.exports.cpts_wasm_response_free(ptr);
+    return text;
   }
 }
 
-let initialised = null;
+/** The compiled module and the instance Cpts objects run on (replaced after a trap). */
+let compiled = null;
+let module = null;
+let current = null;
+/** Instances made since the package loaded (for tests: each trap makes one more). */
+let instances = 0;
+
+function healthyInstance() {
+  if (module === null) throw new TypeError('cpts: call Cpts.create() first (it loads the wasm module)');
+  if (current === null || current.poisoned) {
+    current = new Instance(module);
+    instances += 1;
+  }
+  return current;
+}
+
+/** A trap of the engine: the instance is dropped; the error says so. */
+function trapped(instance, error, operation) {
+  instance.poisoned = true;
+  return new CptsError(
+    {
+      code: ErrorCode.INTERNAL,
+      name: 'internal',
+      message:
+        'the engine stopped on an internal error (a WebAssembly trap: a bug, please report it ' +
+        'with the request); the next call runs on a new instance',
+      details: { trap: String(error?.message ?? error) },
+    },
+    operation,
+  );
+}
+
+const isTrap = (e) => e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+
+/** Runs `f(instance)`; a trap poisons the instance and throws CptsError `internal`. */
+function onInstance(instance, operation, f) {
+  try {
+    return f(instance);
+  } catch (e) {
+    if (isTrap(e)) throw trapped(instance, e, operation);
+    throw e;
+  }
+}
+
+function throwResponse(text, operation = null) {
+  throw new CptsError(JSON.parse(text).error, operation);
+}
+
+function bytesOf(request, method) {
+  if (request instanceof Uint8Array) return request;
+  if (request instanceof ArrayBuffer) return new Uint8Array(request);
+  if (ArrayBuffer.isView(request)) {
+    return new Uint8Array(request.buffer, request.byteOffset, request.byteLength);
+  }
+  throw new TypeError(`Cpts.${method}: the request must be a Uint8Array or an ArrayBuffer, not ${typeof request}`);
+}
+
 
 export class Cpts {
-  #engine;
+  #instance = null;
+  #engine = 0;
+  #communes = null;
 
-  constructor(engine, token) {
+  constructor(token) {
     if (token !== Cpts.#token) throw new TypeError('use Cpts.create()');
-    this.#engine = engine;
   }
 
   static #token = Symbol('Cpts');
 
   /** Loads the wasm module and, unless `communes: false`, the commune table. */
   static async create({ wasm, communes } = {}) {
-    initialised ??= (async () => initWasm({ module_or_path: await wasmSource(wasm) }))();
-    await initialised;
-    const cpts = new Cpts(unwrap(() => new Engine()), Cpts.#token);
+    if (wasm !== undefined || module === null) {
+      compiled = compile(wasm);
+      compiled.catch(() => { compiled = null; });
+      module = await compiled;
+      current = null;
+    } else {
+      await compiled;
+    }
+    const cpts = new Cpts(Cpts.#token);
+    cpts.#bind();
     if (communes !== false) {
       await cpts.loadCommunes(communes ?? new URL('./communes.txt', import.meta.url));
     }
@@ -97,41 +208,109 @@ export class Cpts {
   }
 
   static get libraryVersion() {
-    return libraryVersion();
+    const instance = healthyInstance();
+    return onInstance(instance, null, (i) => i.read(i.exports.cpts_wasm_library_version()));
   }
 
   static get apiVersion() {
-    return apiVersion();
+    const instance = healthyInstance();
+    return onInstance(instance, null, (i) => i.exports.cpts_wasm_api_version());
+  }
+
+  /** Instances of the module made so far in this process (one more after each trap). */
+  static get instances() {
+    return instances;
+  }
+
+  /** A new engine on a healthy instance, with this object's commune table. */
+  #bind() {
+    const instance = healthyInstance();
+    const engine = onInstance(instance, null, (i) => i.exports.cpts_wasm_engine_new() >>> 0);
+    if (engine === 0) {
+      throw new CptsError({
+        code: ErrorCode.INTERNAL,
+        name: 'internal',
+        message: 'the engine could not read its embedded parameters (a build defect)',
+        details: {},
+      });
+    }
+    this.#instance = instance;
+    this.#engine = engine;
+    if (this.#communes !== null) this.#load(this.#communes);
+  }
+
+  /** The instance and engine to call: a fresh pair after a trap. */
+  #ready() {
+    if (this.#instance === null || this.#instance.poisoned) this.#bind();
+    return this.#instance;
+  }
+
+  #load(text) {
+    const instance = this.#instance;
+    const error = onInstance(instance, null, (i) => {
+      const bytes = encoder.encode(text);
+      const ptr = i.write(bytes);
+      const response = i.exports.cpts_wasm_engine_load_communes(this.#engine, ptr, bytes.length) >>> 0;
+      return response === 0 ? null : i.read(response);
+    });
+    if (error !== null) throwResponse(error);
   }
 
   get hasCommunes() {
-    return this.#engine.hasCommunes();
+    const instance = this.#ready();
+    return onInstance(instance, null, (i) => i.exports.cpts_wasm_engine_has_communes(this.#engine) === 1);
   }
 
   /** Loads (or replaces) the commune table: its text (a string), or a URL to fetch. */
   async loadCommunes(source) {
+    if (typeof source !== 'string' && !(source instanceof URL)) {
+      throw new TypeError('Cpts.loadCommunes: the commune table is its text (a string) or a URL');
+    }
     const text = await communesText(source);
-    unwrap(() => this.#engine.loadCommunes(text));
+    this.#ready();
+    this.#load(text);
+    this.#communes = text;
+  }
+
+  #send(bytes, operation) {
+    const instance = this.#ready();
+    return onInstance(instance, operation, (i) => {
+      const ptr = i.write(bytes);
+      return i.read(i.exports.cpts_wasm_call(this.#engine, ptr, bytes.length));
+    });
   }
 
   /** The JSON response text of a JSON request text (byte-identical to C and Rust). */
   callJson(request) {
-    return this.#engine.call(request);
+    if (typeof request !== 'string') {
+      throw new TypeError(`Cpts.callJson: the request must be a string (JSON text), not ${request === null ? 'null' : typeof request}`);
+    }
+    return this.#send(encoder.encode(request), null);
   }
 
   /** The same, for UTF-8 bytes. */
   callBytes(request) {
-    return this.#engine.callBytes(request);
+    return this.#send(bytesOf(request, 'callBytes'), null);
   }
 
   /** Calls an operation by name with a plain object; returns the result or throws CptsError. */
   request(operation, input = {}) {
-    const text = this.#engine.call(
-      JSON.stringify({ api_version: Cpts.apiVersion, operation, input }),
+    if (typeof operation !== 'string') {
+      throw new TypeError(`Cpts.request: the operation must be a string, not ${typeof operation}`);
+    }
+    const text = this.#send(
+      encoder.encode(JSON.stringify({ api_version: Cpts.apiVersion, operation, input })),
+      operation,
     );
     const response = JSON.parse(text);
     if (response.status !== 'ok') throw new CptsError(response.error, operation);
     return response.result;
+  }
+
+  /** Makes the engine trap, for the package's tests of recovery (not part of the API). */
+  [Symbol.for('cpts.trapForTests')]() {
+    const instance = this.#ready();
+    onInstance(instance, null, (i) => i.exports.cpts_wasm_trap_for_tests());
   }
 }
 

@@ -3198,7 +3198,8 @@ export interface CoverageResult {
   population_series: string;
   totals: AreaTotals;
   /**
-   * Former codes resolved, by CPTS (index), then by code given.
+   * Former codes resolved, by CPTS (index), then by code given; a code given several
+   * times by one CPTS is one warning.
    */
   warnings: CoverageWarning[];
   /**

@@ -115,6 +115,26 @@ try {
     assert.match(await text('#error'), /invalid_input \(7\)/);
   });
 
+  await check('after a trap of the engine, the package answers on a fresh instance in the browser', async () => {
+    const answers = await page.evaluate(async () => {
+      const { Cpts, CptsError } = await import('/cpts-wasm/pkg/index.js');
+      const cpts = await Cpts.create({ communes: false });
+      const trap = Symbol.for('cpts.trapForTests');
+      const out = [];
+      for (let i = 0; i < 20; i++) {
+        try {
+          cpts[trap]();
+          out.push('no trap');
+        } catch (e) {
+          out.push(e instanceof CptsError ? e.codeName : String(e));
+        }
+        out.push(cpts.band({ population: 95000, on: '2026-01-01' }).taille);
+      }
+      return out;
+    });
+    assert.deepEqual(answers, Array.from({ length: 20 }, () => ['internal', 3]).flat());
+  });
+
   await check('no script error in the page', async () => {
     assert.deepEqual(errors, []);
   });

@@ -19,6 +19,13 @@ fuzz_target!(|request: &[u8]| {
     match response.error {
         None => assert_eq!(json["status"], "ok"),
         Some(code) => {
+            // The engine catches its own panics as `internal`: any is a bug.
+            assert_ne!(
+                code,
+                ErrorCode::Internal,
+                "a caught panic: {}",
+                response.text
+            );
             assert_eq!(json["status"], "error");
             assert_eq!(json["error"]["code"], code.number());
             assert!(ErrorCode::from_number(code.number()).is_some());

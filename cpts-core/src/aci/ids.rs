@@ -1,19 +1,25 @@
 //! Indicator ids looked up and checked for repeats by sorting, not hashing: `O(n log n)`
 //! whatever ids a caller chooses (a hash map keyed by caller text can be made to collide).
 
-/// Which items repeat an earlier one: `true` at every occurrence of a value but its first.
-pub(crate) fn repeats<T: Ord>(items: &[T]) -> Vec<bool> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    // Stable: equal items keep their positions' order, so the first of each run is the
-    // earliest occurrence.
-    order.sort_by(|a, b| items[*a].cmp(&items[*b]));
-    let mut repeated = vec![false; items.len()];
-    for pair in order.windows(2) {
-        if items[pair[0]] == items[pair[1]] {
-            repeated[pair[1]] = true;
+/// Which ids repeat an earlier one: `true` at every occurrence of an id but its first.
+pub(crate) fn repeats(ids: &[&str]) -> Vec<bool> {
+    let mut repeated = vec![false; ids.len()];
+    // Sorted by id, then by position: the first of each run is the earliest occurrence.
+    let sorted = sorted_pairs(ids.iter().copied());
+    for pair in sorted.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            repeated[pair[1].1] = true;
         }
     }
     repeated
+}
+
+/// `(id, position)` pairs sorted by id then position: one sort for both uses (sorting code
+/// is compiled once per element type, and the wasm carries each copy).
+fn sorted_pairs<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut entries: Vec<(&'a str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    entries.sort_unstable();
+    entries
 }
 
 /// Positions of ids, sorted by id, for lookups by binary search.
@@ -24,8 +30,7 @@ pub(crate) struct SortedIds<'a> {
 impl<'a> SortedIds<'a> {
     /// The ids with their positions; the first occurrence wins when an id repeats.
     pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
-        let mut entries: Vec<(&'a str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
-        entries.sort_unstable();
+        let mut entries = sorted_pairs(ids);
         entries.dedup_by(|later, first| later.0 == first.0);
         SortedIds { entries }
     }
@@ -50,7 +55,7 @@ mod tests {
             repeats(&["b", "a", "b", "c", "a", "b"]),
             [false, false, true, false, true, true]
         );
-        assert!(repeats::<u8>(&[]).is_empty());
+        assert!(repeats(&[]).is_empty());
     }
 
     #[test]

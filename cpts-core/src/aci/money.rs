@@ -132,11 +132,14 @@ pub fn is_valid_amount(amount: Decimal) -> bool {
     !amount.is_sign_negative() && amount <= MAX_AMOUNT && amount.normalize().scale() <= 2
 }
 
-/// The sum of amounts, or `None` when it leaves `Decimal`'s range.
-pub(crate) fn checked_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
-    amounts
-        .into_iter()
-        .try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
+/// The sum of amounts, or `None` when it leaves `Decimal`'s range. (One compiled copy for
+/// every caller: the iterator is taken by `dyn`.)
+pub(crate) fn checked_sum(amounts: &mut dyn Iterator<Item = Decimal>) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    for a in amounts {
+        total = total.checked_add(a)?;
+    }
+    Some(total)
 }
 
 #[cfg(test)]

@@ -523,7 +523,7 @@ impl ValidContract<'_> {
                         .iter()
                         .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
                     {
-                        let maximum = checked_sum(m.indicators.iter().map(|i| i.max_amount))
+                        let maximum = checked_sum(&mut m.indicators.iter().map(|i| i.max_amount))
                             .ok_or_else(|| overflow("maximum of the variable part"))?;
                         if maximum > Decimal::ZERO {
                             pending.push(PendingVariable {
@@ -541,7 +541,7 @@ impl ValidContract<'_> {
         let mut payments = b.payments;
         // (date, kind, mission) is unique per payment; missions sort in the order of L1434-12-2.
         payments.sort_unstable_by_key(|p| (p.date, p.kind, p.mission));
-        let total = checked_sum(payments.iter().map(|p| p.amount))
+        let total = checked_sum(&mut payments.iter().map(|p| p.amount))
             .ok_or_else(|| overflow("total of the schedule"))?;
         Ok(Schedule {
             contract: contract.name.clone(),

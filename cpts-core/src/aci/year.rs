@@ -418,9 +418,9 @@ pub(crate) fn evaluate_valid_year(
     let overflow = |what: &str| FundingError::Overflow {
         what: format!("{what}, contract year {k}"),
     };
-    let variable_total = checked_sum(missions.iter().map(|m| m.variable_earned))
+    let variable_total = checked_sum(&mut missions.iter().map(|m| m.variable_earned))
         .ok_or_else(|| overflow("variable part"))?;
-    let crisis_activation_total = checked_sum(missions.iter().map(|m| m.crisis_activation))
+    let crisis_activation_total = checked_sum(&mut missions.iter().map(|m| m.crisis_activation))
         .ok_or_else(|| overflow("crisis activation"))?;
     Ok(YearEvaluation {
         year,

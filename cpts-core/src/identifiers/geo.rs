@@ -39,6 +39,11 @@ impl InseeCommuneCode {
         digits.then_some(InseeCommuneCode(b))
     }
 
+    /// The code's five bytes (ASCII), which sort like the code.
+    pub(crate) fn bytes(&self) -> [u8; 5] {
+        self.0
+    }
+
     /// The code as an integer that sorts like the code (for fast sorting and searching).
     pub(crate) fn sort_key(&self) -> u64 {
         let [a, b, c, d, e] = self.0;

@@ -151,7 +151,7 @@ pub struct Assignment {
 ///
 /// Size: each CPTS id is written once (in `cpts`); everything else refers to it by index.
 /// A report therefore holds at most the ids given, one assignment per (unit, CPTS) pair
-/// given, one warning per former code given, and a bounded record per unit of the area
+/// given, one warning per distinct former code given, and a bounded record per unit of the area
 /// (its overlap or white zone) and per département and région: linear in the request plus
 /// the area, whatever the ids' lengths.
 ///
@@ -179,7 +179,8 @@ pub struct CoverageReport {
     pub overlaps: Vec<Overlap>,
     /// Units covered by none, by code.
     pub white_zones: Vec<WhiteZone>,
-    /// Former codes resolved, by CPTS (index), then by code given.
+    /// Former codes resolved, by CPTS (index), then by code given; a code given several
+    /// times by one CPTS is one warning.
     pub warnings: Vec<CoverageWarning>,
 }
 
@@ -223,9 +224,12 @@ pub enum CoverageError {
         /// The CPTS.
         cpts: String,
     },
-    /// More CPTS than a report can number (2³² − 1).
-    #[error("too many CPTS in one coverage request (at most 4 294 967 295)")]
-    TooManyCpts,
+    /// A list longer than a report can number (2³² − 1 entries).
+    #[error("{what}: more than 4 294 967 295 entries")]
+    TooLarge {
+        /// The list.
+        what: &'static str,
+    },
     /// An area code the table does not know.
     #[error("unknown {what} « {code} »")]
     UnknownArea {
@@ -236,12 +240,34 @@ pub enum CoverageError {
     },
 }
 
-/// How coverage warnings are ordered within one CPTS: by kind, then code given.
-fn warning_key(w: &TerritoryWarning) -> (u8, InseeCommuneCode, InseeCommuneCode) {
+/// The code a coverage warning is about (the code given, for a former code).
+fn warning_code(w: &TerritoryWarning) -> InseeCommuneCode {
     match w {
-        TerritoryWarning::FormerCode { given, commune, .. } => (0, *given, *commune),
-        TerritoryWarning::NoPopulation { commune } => (1, *commune, *commune),
+        TerritoryWarning::FormerCode { given, .. } => *given,
+        TerritoryWarning::NoPopulation { commune } => *commune,
     }
+}
+
+/// Sorts the warnings from `first` on (those of one CPTS) by code, keeping one per code: a
+/// code given several times is one warning, so that warnings are bounded by the table's
+/// former codes however long the lists. (Sorted as `(code bytes, position)` pairs, an
+/// element type the library sorts elsewhere: no new sorting code in the wasm.)
+fn by_code_once(warnings: &mut Vec<CoverageWarning>, first: usize) {
+    let mine = warnings.split_off(first.min(warnings.len()));
+    // Positions beyond u32 (4 billion warnings) cannot fit in memory; saturate, never panic.
+    let position = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let mut keys: Vec<([u8; 5], u32)> = mine
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (warning_code(&w.warning).bytes(), position(i)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by_key(|(code, _)| *code);
+    let mut mine: Vec<Option<CoverageWarning>> = mine.into_iter().map(Some).collect();
+    warnings.extend(
+        keys.iter()
+            .filter_map(|(_, i)| mine.get_mut(*i as usize).and_then(Option::take)),
+    );
 }
 
 /// The coverage units of a table unit: itself, or its arrondissements.
@@ -400,17 +426,16 @@ pub fn coverage(
                 cpts: crate::identifiers::shown(&input.cpts),
             });
         }
-        let rank = u32::try_from(rank).map_err(|_| CoverageError::TooManyCpts)?;
+        let rank = u32::try_from(rank).map_err(|_| CoverageError::TooLarge { what: "cpts" })?;
         cpts.push(input.cpts.clone());
+        let first = warnings.len();
         for u in resolve_units(table, input, rank, &mut warnings)? {
             pairs.push((u, rank));
         }
+        by_code_once(&mut warnings, first);
     }
     pairs.sort_unstable();
     pairs.dedup();
-    // Stable sort on a key read in place: by CPTS, then by the code given, in the order
-    // each CPTS gave its communes otherwise.
-    warnings.sort_by_key(|w| (w.cpts, warning_key(&w.warning)));
 
     // Walk every unit of the area once, with the CPTS covering it.
     let mut totals = Acc::default();
@@ -581,18 +606,25 @@ pub fn what_if(
     let before = analyse_territory(territory, table, Some(set)).map_err(wrap)?;
     // Each code removed takes out one occurrence of it (the first), by sorted positions:
     // `O(n log n)` for any number of removals.
-    let mut positions: Vec<(InseeCommuneCode, usize)> =
-        territory.iter().copied().zip(0..).collect();
+    let Ok(count) = u32::try_from(territory.len()) else {
+        return Err(CoverageError::TooLarge { what: "communes" });
+    };
+    let mut positions: Vec<([u8; 5], u32)> = territory
+        .iter()
+        .zip(0..count)
+        .map(|(c, i)| (c.bytes(), i))
+        .collect();
     positions.sort_unstable();
     let mut removed = vec![false; territory.len()];
     for code in remove {
-        let first = positions.partition_point(|(c, _)| c < code);
+        let key = code.bytes();
+        let first = positions.partition_point(|(c, _)| *c < key);
         let free = positions
             .get(first..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|(c, _)| c == code)
-            .map(|(_, i)| *i)
+            .take_while(|(c, _)| *c == key)
+            .map(|(_, i)| *i as usize)
             .find(|i| !removed[*i]);
         let Some(i) = free else {
             return Err(wrap(TerritoryError::Unknown(
