@@ -50,27 +50,37 @@ pub(crate) fn optional_date<'de, D: serde::Deserializer<'de>>(
 
 /// The date in `text`, when `text` is a date written as this library writes it.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let shown = crate::identifiers::shown_value(text);
     let wrong_form = || {
+        let shown = crate::identifiers::shown_value(text);
         format!("expected a calendar date written YYYY-MM-DD, such as 2026-03-01; got \"{shown}\"")
     };
-    // The form first (chrono's parser is lenient), then the calendar.
-    let unsigned = text.strip_prefix(['+', '-']);
-    let signed = unsigned.is_some();
-    let parts: Vec<&str> = unsigned.unwrap_or(text).split('-').collect();
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    // Four digits for the year, more only after a sign (chrono's form).
-    let formed = matches!(parts.as_slice(), [y, m, d]
-        if (y.len() == 4 || (signed && y.len() > 4)) && digits(y)
-            && m.len() == 2 && digits(m) && d.len() == 2 && digits(d));
+    // The form first (chrono's parser is lenient), then the calendar: `YYYY-MM-DD`, or a
+    // sign and at least four digits of year (chrono's form for the years outside 0–9999).
+    let b = text.as_bytes();
+    let signed = matches!(b.first(), Some(b'+' | b'-'));
+    let year_digits = b.len().saturating_sub(6 + usize::from(signed));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let start = usize::from(signed);
+    let dash = start + year_digits;
+    let formed = (year_digits == 4 || (signed && year_digits > 4))
+        && digits(start..dash)
+        && b.get(dash) == Some(&b'-')
+        && digits(dash + 1..dash + 3)
+        && b.get(dash + 3) == Some(&b'-')
+        && digits(dash + 4..dash + 6);
     if !formed {
         return Err(wrong_form());
     }
     match text.parse::<NaiveDate>() {
-        // chrono writes a sign exactly for the years outside 0000–9999.
-        Ok(date) if date.to_string() == text => Ok(date),
+        // Unsigned four-digit years are written so; a signed year only as chrono writes it
+        // (`+10000-01-01`, `-0001-12-31`, not `+2026-01-01`).
+        Ok(date) if !signed || date.to_string() == text => Ok(date),
         Ok(_) => Err(wrong_form()),
-        Err(e) => Err(format!("\"{shown}\" is not a calendar date ({e})")),
+        Err(e) => Err(format!(
+            "\"{}\" is not a calendar date ({e})",
+            crate::identifiers::shown_value(text)
+        )),
     }
 }
 

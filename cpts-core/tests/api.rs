@@ -1,19 +1,12 @@
 //! The operation API: envelope handling, stable error codes, and real values through each
 //! operation (computed by hand in the comments).
 
+mod common;
+
+use common::{call, engine};
 use cpts_core::api::{API_VERSION, Engine, ErrorCode, OPERATIONS};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-
-fn engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new().expect("engine"))
-}
-
-fn call(operation: &str, input: Value) -> Value {
-    let request = json!({"api_version": 1, "operation": operation, "input": input});
-    serde_json::from_str(&engine().call(&request.to_string())).expect("response is JSON")
-}
 
 fn result(operation: &str, input: Value) -> Value {
     let response = call(operation, input);

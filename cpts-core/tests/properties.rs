@@ -206,20 +206,6 @@ fn applicant(who: usize) -> Application {
     }
 }
 
-fn event(which: usize, date: NaiveDate) -> LifecycleEvent {
-    match which {
-        0 => LifecycleEvent::LettreIntentionSubmitted { date },
-        1 => LifecycleEvent::LettreIntentionValidated { date },
-        2 => LifecycleEvent::ProjetDeSanteSubmitted { date },
-        3 => LifecycleEvent::ProjetDeSanteValidated { date },
-        4 => LifecycleEvent::ProjetDeSanteObjected { date },
-        5 => LifecycleEvent::ContractSigned { date },
-        6 => LifecycleEvent::ContractRenewed { date },
-        7 => LifecycleEvent::ContractTerminated { date },
-        _ => LifecycleEvent::Dissolved { date },
-    }
-}
-
 /// Applies one operation; a refused one must leave the CPTS unchanged.
 fn run(c: &mut Cpts, op: &Op) -> Result<(), TestCaseError> {
     let before = c.clone();

@@ -8,21 +8,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
-use cpts_core::api::Engine;
 use cpts_core::entity::Cpts;
 use cpts_core::membership::{Application, MemberCategory, MembershipError, Statutes};
 use cpts_core::nomenclature::StructureKind;
 use serde_json::{Value, json};
-
-fn engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new().expect("engine"))
-}
-
-fn call(operation: &str, input: Value) -> Value {
-    let request = json!({"api_version": 1, "operation": operation, "input": input});
-    serde_json::from_str(&engine().call(&request.to_string())).expect("response is JSON")
-}
 
 fn conformance_input(case: &str) -> Value {
     let path = format!(

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
 use common::*;
-use cpts_core::entity::{Cpts, CptsId, LifecycleEvent};
+use cpts_core::entity::{Cpts, CptsId};
 use cpts_core::membership::{
     Application, MemberCategory, MemberKind, MemberNumber, Registry, Statutes,
 };
@@ -155,20 +155,6 @@ fn steps(max: usize) -> impl Strategy<Value = Vec<Step>> {
 
 fn base() -> NaiveDate {
     d(2021, 1, 4)
-}
-
-fn event(which: usize, date: NaiveDate) -> LifecycleEvent {
-    match which {
-        0 => LifecycleEvent::LettreIntentionSubmitted { date },
-        1 => LifecycleEvent::LettreIntentionValidated { date },
-        2 => LifecycleEvent::ProjetDeSanteSubmitted { date },
-        3 => LifecycleEvent::ProjetDeSanteValidated { date },
-        4 => LifecycleEvent::ProjetDeSanteObjected { date },
-        5 => LifecycleEvent::ContractSigned { date },
-        6 => LifecycleEvent::ContractRenewed { date },
-        7 => LifecycleEvent::ContractTerminated { date },
-        _ => LifecycleEvent::Dissolved { date },
-    }
 }
 
 fn on_cpts(c: &mut Cpts, step: &Step) -> bool {

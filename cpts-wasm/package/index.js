@@ -4,8 +4,8 @@
 //
 // The module (wasm/cpts.wasm) has no imports and a small C-like ABI (cpts-wasm/src/lib.rs):
 // buffers are allocated in its memory with cpts_wasm_alloc and handed over to the call that
-// reads them; a response is [length: u32 LE][UTF-8 bytes], freed with
-// cpts_wasm_response_free. After a trap (a WebAssembly.RuntimeError: a Rust panic under
+// reads them; a response is {ptr, len, capacity} (u32 LE) pointing at the UTF-8 text, freed
+// with cpts_wasm_response_free. After a trap (a WebAssembly.RuntimeError: a Rust panic under
 // panic = "abort", memory exhausted) an instance's memory is in an unknown state: the call
 // throws CptsError `internal`, the instance is dropped, and every Cpts moves to a fresh
 // instance on its next call (made synchronously from the compiled module, its commune table
@@ -109,13 +109,15 @@ class Instance {
     return ptr;
   }
 
-  /** Reads and frees a response. */
-  read(ptr) {
-    ptr >>>= 0;
+  /** Reads and frees a response: `{ptr, len, capacity}`, three little-endian u32. */
+  read(response) {
+    response >>>= 0;
     const buffer = this.exports.memory.buffer;
-    const length = new DataView(buffer).getUint32(ptr, true);
-    const text = decoder.decode(new Uint8Array(buffer, ptr + 4, length));
-    this.exports.cpts_wasm_response_free(ptr);
+    const view = new DataView(buffer);
+    const text = decoder.decode(
+      new Uint8Array(buffer, view.getUint32(response, true), view.getUint32(response + 4, true)),
+    );
+    this.exports.cpts_wasm_response_free(response);
     return text;
   }
 }

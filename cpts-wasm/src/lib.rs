@@ -12,8 +12,9 @@
 //! Protocol (all lengths in bytes, pointers into the module's memory):
 //! - the caller gets a buffer with [`cpts_wasm_alloc`], writes a request or a commune table
 //!   into it, and hands it over: the call that receives it frees it;
-//! - a response is a buffer `[length: u32 little-endian][UTF-8 bytes]`; the caller reads it
-//!   and frees it with [`cpts_wasm_response_free`];
+//! - a response is a [`Response`] `{ptr: u32, len: u32, capacity: u32}` (little-endian)
+//!   pointing at the UTF-8 text; the caller reads it and frees it with
+//!   [`cpts_wasm_response_free`];
 //! - an engine is created by [`cpts_wasm_engine_new`] and freed by
 //!   [`cpts_wasm_engine_free`].
 //!
@@ -44,17 +45,26 @@ unsafe fn take(ptr: *mut u8, len: usize) -> Box<[u8]> {
     unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }
 }
 
-/// A response buffer: the length, then the bytes.
-fn respond(text: &str) -> *mut u8 {
-    let bytes = text.as_bytes();
-    let Ok(len) = u32::try_from(bytes.len()) else {
-        // A response beyond 4 GiB cannot exist in a 32-bit memory.
-        return std::ptr::null_mut();
-    };
-    let mut buffer = Vec::with_capacity(bytes.len() + 4);
-    buffer.extend_from_slice(&len.to_le_bytes());
-    buffer.extend_from_slice(bytes);
-    Box::into_raw(buffer.into_boxed_slice()).cast::<u8>()
+/// A response: where its UTF-8 text is and how long it is (the text is the engine's own
+/// string, not a copy).
+#[repr(C)]
+#[derive(Debug)]
+pub struct Response {
+    /// The text's first byte.
+    ptr: *mut u8,
+    /// Its length in bytes.
+    len: usize,
+    /// The allocation's capacity (to free it).
+    capacity: usize,
+}
+
+fn respond(text: String) -> *mut Response {
+    let mut bytes = std::mem::ManuallyDrop::new(text.into_bytes());
+    Box::into_raw(Box::new(Response {
+        ptr: bytes.as_mut_ptr(),
+        len: bytes.len(),
+        capacity: bytes.capacity(),
+    }))
 }
 
 /// Frees a response. NULL is accepted and ignored.
@@ -62,16 +72,15 @@ fn respond(text: &str) -> *mut u8 {
 /// # Safety
 /// `response` is NULL or a response of this module, freed once.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn cpts_wasm_response_free(response: *mut u8) {
+pub unsafe extern "C" fn cpts_wasm_response_free(response: *mut Response) {
     if response.is_null() {
         return;
     }
-    let mut prefix = [0u8; 4];
-    // SAFETY: a response starts with its 4-byte length.
-    unsafe { std::ptr::copy_nonoverlapping(response, prefix.as_mut_ptr(), 4) };
-    let len = u32::from_le_bytes(prefix) as usize;
-    // SAFETY: the response is a boxed slice of `len + 4` bytes.
-    drop(unsafe { take(response, len + 4) });
+    // SAFETY: from Box::into_raw in `respond`; its text from a String's own buffer.
+    unsafe {
+        let r = Box::from_raw(response);
+        drop(Vec::from_raw_parts(r.ptr, r.len, r.capacity));
+    }
 }
 
 /// An engine without commune table (territory operations answer `data_unavailable` until
@@ -108,12 +117,12 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
     engine: *mut Engine,
     text: *mut u8,
     len: usize,
-) -> *mut u8 {
+) -> *mut Response {
     // SAFETY: per the contract.
     let bytes = unsafe { take(text, len) };
     // SAFETY: per the contract, a live engine not used elsewhere during the call.
     let Some(engine) = (unsafe { engine.as_mut() }) else {
-        return respond(&api::error_response(
+        return respond(api::error_response(
             None,
             &api::ApiError::internal(None, "no engine"),
         ));
@@ -127,7 +136,7 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
                 "byte_offset",
                 e.utf8_error().valid_up_to().into(),
             );
-            return respond(&api::error_response(None, &error));
+            return respond(api::error_response(None, &error));
         }
     };
     match CommuneTable::from_text(text) {
@@ -135,7 +144,7 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
             engine.inner.set_communes(table);
             std::ptr::null_mut()
         }
-        Err(e) => respond(&api::error_response(None, &e.into())),
+        Err(e) => respond(api::error_response(None, &e.into())),
     }
 }
 
@@ -159,7 +168,7 @@ pub unsafe extern "C" fn cpts_wasm_call(
     engine: *const Engine,
     request: *mut u8,
     len: usize,
-) -> *mut u8 {
+) -> *mut Response {
     // SAFETY: per the contract.
     let bytes = unsafe { take(request, len) };
     // SAFETY: per the contract.
@@ -167,7 +176,7 @@ pub unsafe extern "C" fn cpts_wasm_call(
         Some(engine) => engine.inner.call_bytes(&bytes),
         None => api::error_response(None, &api::ApiError::internal(None, "no engine")),
     };
-    respond(&text)
+    respond(text)
 }
 
 /// The operation API version the engine speaks.
@@ -178,8 +187,8 @@ pub extern "C" fn cpts_wasm_api_version() -> u32 {
 
 /// The library version (semver), as a response buffer.
 #[unsafe(no_mangle)]
-pub extern "C" fn cpts_wasm_library_version() -> *mut u8 {
-    respond(env!("CARGO_PKG_VERSION"))
+pub extern "C" fn cpts_wasm_library_version() -> *mut Response {
+    respond(env!("CARGO_PKG_VERSION").to_owned())
 }
 
 /// Traps on purpose: the package's tests use it to check that the JavaScript layer recovers
@@ -201,14 +210,12 @@ mod tests {
         (ptr, text.len())
     }
 
-    fn read(response: *mut u8) -> String {
+    fn read(response: *mut Response) -> String {
         assert!(!response.is_null());
-        // SAFETY: a response of this module: length then bytes.
+        // SAFETY: a response of this module.
         let text = unsafe {
-            let mut prefix = [0u8; 4];
-            std::ptr::copy_nonoverlapping(response, prefix.as_mut_ptr(), 4);
-            let len = u32::from_le_bytes(prefix) as usize;
-            String::from_utf8(std::slice::from_raw_parts(response.add(4), len).to_vec())
+            let r = &*response;
+            String::from_utf8(std::slice::from_raw_parts(r.ptr, r.len).to_vec())
         };
         // SAFETY: freed once.
         unsafe { cpts_wasm_response_free(response) };

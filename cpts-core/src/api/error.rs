@@ -402,6 +402,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_values_are_cut_in_messages_and_details() {
+        let long = "é".repeat(1_000);
+        // A quoted part keeps 200 characters (é is two bytes: cut on characters).
+        let cut = bounded(format!("unknown field `{long}`, expected one of `a`, `b`"));
+        assert_eq!(
+            cut,
+            format!(
+                "unknown field `{}…`, expected one of `a`, `b`",
+                "é".repeat(200)
+            )
+        );
+        let cut = bounded(format!("name « {long} » is invalid"));
+        // The space after « counts as quoted: 1 + 199 characters.
+        assert_eq!(cut, format!("name « {}…» is invalid", "é".repeat(199)));
+        // A run without spaces keeps 400; short texts are untouched.
+        let run = "x".repeat(1_000);
+        assert_eq!(
+            bounded(format!("input.{run}: no")),
+            format!("input.{}… no", &run[..394])
+        );
+        assert_eq!(bounded("a short message".into()), "a short message");
+        // Details are cut the same way, at any depth.
+        let mut details = Map::new();
+        details.insert("value".into(), Value::from(long.clone()));
+        details.insert(
+            "list".into(),
+            Value::from(vec![Value::from(format!("\"{long}\""))]),
+        );
+        let e = ApiError::new(ErrorCode::InvalidInput, "m", details);
+        assert_eq!(
+            e.details["value"].as_str().map(|s| s.chars().count()),
+            Some(401)
+        );
+        assert_eq!(
+            e.details["list"][0].as_str().map(|s| s.chars().count()),
+            Some(203)
+        );
+    }
+
+    #[test]
     fn numbers_and_names_are_stable() {
         // The published table: changing a number breaks every C and JS caller.
         let table: Vec<(u32, &str)> = ErrorCode::ALL

@@ -177,8 +177,14 @@ impl Engine {
     /// the `guard` module: the first call installs a panic hook that is silent inside calls
     /// and delegates every other panic to the hook installed before it).
     pub fn respond(&self, request: &str) -> Response {
+        Self::guarded(|operation| self.answer(request, operation))
+    }
+
+    /// Runs `answer` (which names the operation as soon as it is known) behind the panic
+    /// guard, and makes its response.
+    fn guarded(answer: impl FnOnce(&mut Option<String>) -> Result<String, ApiError>) -> Response {
         let mut operation = None;
-        let outcome = guard::catching(|| self.answer(request, &mut operation));
+        let outcome = guard::catching(|| answer(&mut operation));
         let error = match outcome {
             Ok(Ok(text)) => return Response { text, error: None },
             Ok(Err(error)) => error,
@@ -472,3 +478,61 @@ operations!(
     RenderExplanation,
     IndemnityCap,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panicking_call() -> Response {
+        Engine::guarded(|operation| {
+            *operation = Some("payment_schedule".to_owned());
+            let amounts = [rust_decimal::Decimal::MAX, rust_decimal::Decimal::MAX];
+            // The overflow of the lettre d'intention total, as it was.
+            let total: rust_decimal::Decimal = amounts.iter().sum();
+            Ok(total.to_string())
+        })
+    }
+
+    #[test]
+    fn a_panic_inside_a_call_is_answered_as_internal_with_the_operation() {
+        let response = panicking_call();
+        assert_eq!(response.error, Some(ErrorCode::Internal));
+        let json: Value = serde_json::from_str(&response.text).unwrap();
+        assert_eq!(json["operation"], "payment_schedule");
+        assert_eq!(json["status"], "error");
+        assert_eq!(json["error"]["code"], 99);
+        assert_eq!(json["error"]["details"]["operation"], "payment_schedule");
+        let panic = json["error"]["details"]["panic"].as_str().unwrap();
+        assert!(panic.starts_with("Addition overflowed at "), "{panic}");
+    }
+
+    /// The child half of the next test: a guarded panic in a process of its own.
+    #[test]
+    fn guarded_panic_child() {
+        if std::env::var_os("CPTS_GUARD_CHILD").is_some() {
+            assert_eq!(panicking_call().error, Some(ErrorCode::Internal));
+            // A panic outside a call still goes to the hook that was there before.
+            let outside = std::panic::catch_unwind(|| panic!("outside a call"));
+            assert!(outside.is_err());
+        }
+    }
+
+    #[test]
+    fn a_caught_panic_prints_nothing_and_other_panics_print_as_before() {
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new(exe)
+            .args([
+                "--exact",
+                "api::tests::guarded_panic_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("CPTS_GUARD_CHILD", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("Addition overflowed"), "{stderr}");
+        assert!(stderr.contains("outside a call"), "{stderr}");
+    }
+}

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use cpts_core::entity::{Cpts, CptsId, Identity, Territory};
+use cpts_core::entity::{Cpts, CptsId, Identity, LifecycleEvent, Territory};
 use cpts_core::identifiers::{Identifier, IdentifierKind, InseeCommuneCode, NationalIdentifier};
 use cpts_core::membership::{Application, MemberKind, OtherProfession, Statutes};
 use cpts_core::nomenclature::{Code, CodeSystem, StructureKind};
@@ -113,4 +113,32 @@ pub fn structure(
         identifiers: vec![identifier],
         practises_in: None,
     }
+}
+
+/// The lifecycle event number `which` (0 to 8, in the order of the lifecycle) on `date`,
+/// for the random histories of the property tests.
+pub fn event(which: usize, date: NaiveDate) -> LifecycleEvent {
+    match which {
+        0 => LifecycleEvent::LettreIntentionSubmitted { date },
+        1 => LifecycleEvent::LettreIntentionValidated { date },
+        2 => LifecycleEvent::ProjetDeSanteSubmitted { date },
+        3 => LifecycleEvent::ProjetDeSanteValidated { date },
+        4 => LifecycleEvent::ProjetDeSanteObjected { date },
+        5 => LifecycleEvent::ContractSigned { date },
+        6 => LifecycleEvent::ContractRenewed { date },
+        7 => LifecycleEvent::ContractTerminated { date },
+        _ => LifecycleEvent::Dissolved { date },
+    }
+}
+
+/// One engine shared by the tests of a file (the embedded data, loaded once).
+pub fn engine() -> &'static cpts_core::api::Engine {
+    static ENGINE: std::sync::OnceLock<cpts_core::api::Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| cpts_core::api::Engine::new().expect("engine"))
+}
+
+/// The response of `operation` with `input`, as JSON.
+pub fn call(operation: &str, input: serde_json::Value) -> serde_json::Value {
+    let request = serde_json::json!({"api_version": 1, "operation": operation, "input": input});
+    serde_json::from_str(&engine().call(&request.to_string())).expect("response is JSON")
 }
