@@ -242,6 +242,9 @@ impl Builder<'_> {
         kinds: (PaymentKind, PaymentKind),
         mission: Option<Mission>,
     ) {
+        // Bounded operands, no overflow: the rate is in (0, 1] (checked when the parameter set
+        // is read) and the base at most 1 000 000 000 € × 366/365 (amounts are checked when
+        // the contract is validated).
         let base_rounded = self.round(base.amount);
         let advance = self.round(self.rate.value * base.amount);
         let balance = base_rounded - advance;
@@ -338,6 +341,7 @@ impl Builder<'_> {
         for y in years.iter().filter(|y| y.last_day >= start) {
             if y.contains(start) && start > y.first_day {
                 let days = (y.end() - start).num_days();
+                // The envelope is at most 1 000 000 000 €, days at most 366: no overflow.
                 let prorated = m.fixed_envelope * Decimal::from(days) / Decimal::from(y.days);
                 let base = Explanation::leaf("Part fixe proratisée", prorated)
                     .with_sourced_input(
