@@ -1,6 +1,7 @@
 //! The commune table and coverage (issue targets: loading the embedded table under 5 ms and
 //! under 8 MB of memory; coverage of all communes of France by 1 000 synthetic CPTS under
-//! 20 ms on one core). Run: `cargo bench -p cpts-benches --bench territory`.
+//! 20 ms on one core; reading a CSV of 1 000 CPTS × 35 communes and computing the national
+//! coverage under 20 ms together). Run: `cargo bench -p cpts-benches --bench territory`.
 //!
 //! Memory is measured with a counting allocator: the peak of heap bytes in use while the
 //! table loads (the text itself is compiled into the binary and is not on the heap).
@@ -10,6 +11,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cpts_benches::synthetic_coverage;
+use cpts_core::territory::spreadsheet::read_sheet_bytes;
 use cpts_core::territory::{Area, CommuneTable, coverage};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -69,6 +71,34 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("coverage of France by 1 000 synthetic CPTS", |b| {
         b.iter(|| black_box(coverage(black_box(&inputs), &table, &Area::France).unwrap()))
+    });
+    // The same CPTS as an ARS sheet: one row per CPTS and commune, semicolons, Windows-1252
+    // (a stage on each CPTS's first row), read then covered.
+    let mut csv = String::from("Nom de la CPTS;Code INSEE;Statut\r\n");
+    for input in &inputs {
+        for (k, c) in input.communes.iter().enumerate() {
+            let stage = if k == 0 { "contrat signé" } else { "" };
+            csv.push_str(&format!("{};{};{stage}\r\n", input.cpts, c));
+        }
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&csv);
+    let bytes = bytes.into_owned();
+    let sheet = read_sheet_bytes(&bytes).unwrap();
+    println!(
+        "sheet: {} bytes, {} rows, {} CPTS",
+        bytes.len(),
+        sheet.details.iter().map(|d| d.rows.len()).sum::<usize>(),
+        sheet.cpts.len()
+    );
+    group.bench_function(
+        "read a CSV of 1 000 CPTS × 35 communes (Windows-1252)",
+        |b| b.iter(|| black_box(read_sheet_bytes(black_box(&bytes)).unwrap())),
+    );
+    group.bench_function("read that CSV, then the coverage of France", |b| {
+        b.iter(|| {
+            let sheet = read_sheet_bytes(black_box(&bytes)).unwrap();
+            black_box(coverage(&sheet.cpts, &table, &Area::France).unwrap())
+        })
     });
     group.finish();
 }

@@ -146,10 +146,14 @@ pub fn synthetic_coverage(table: &CommuneTable) -> Vec<CoverageInput> {
         .map(|i| CoverageInput {
             cpts: format!("cpts-{i:04}"),
             communes: units.iter().skip(i * per).take(per + 3).copied().collect(),
+            parts: vec![],
+            status: None,
         })
         .chain((0..50).map(|i| CoverageInput {
             cpts: format!("cpts-extra-{i:02}"),
             communes: units.iter().skip(i * 700).take(5).copied().collect(),
+            parts: vec![],
+            status: None,
         }))
         .collect()
 }

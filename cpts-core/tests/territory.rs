@@ -8,7 +8,7 @@ use cpts_core::aci::{ParameterCatalogue, Taille};
 use cpts_core::identifiers::{NationalIdentifier, PostalCode};
 use cpts_core::territory::{
     Area, CommuneKind, CommuneTable, CoverageInput, FormerKind, LookupError, TerritoryError,
-    TerritoryWarning, analyse_territory, coverage, what_if,
+    TerritorySpec, TerritoryWarning, analyse_territory, coverage, what_if,
 };
 
 fn table() -> CommuneTable {
@@ -64,7 +64,14 @@ fn the_seed_territory_from_its_names() {
         ("200058519", 9, 19, false)
     );
     assert!(report.population_series.contains("millésime 2023"));
-    assert!(report.warnings.is_empty());
+    // One warning: Louveciennes's INSEE code 78350 is also the postcode of Jouy-en-Josas and
+    // Les Loges-en-Josas (read as the INSEE code).
+    assert_eq!(report.warnings.len(), 1);
+    assert!(matches!(
+        &report.warnings[0],
+        TerritoryWarning::AlsoAPostcode { code, postcode_of, .. }
+            if code.as_str() == "78350" && postcode_of.len() == 2
+    ));
 }
 
 #[test]
@@ -128,10 +135,16 @@ fn a_deleguee_sharing_the_code_of_its_commune() {
         report.warnings[0],
         TerritoryWarning::FormerCode { .. }
     ));
-    assert!(matches!(
-        analyse_territory(&[commune("78251"), commune("78551")], &table, None),
-        Err(TerritoryError::RepeatedCommune { .. })
-    ));
+    // Saint-Germain-en-Laye given again through its former code: counted once, and a
+    // warning names both entries (one rule for repeats in every operation).
+    let twice = analyse_territory(&[commune("78551"), commune("78251")], &table, None).unwrap();
+    assert_eq!(twice.population, 45_931);
+    assert!(twice.warnings.contains(&TerritoryWarning::Repeated {
+        commune: commune("78551"),
+        first: commune("78551"),
+        second: commune("78251"),
+        times: 1,
+    }));
 }
 
 #[test]
@@ -306,10 +319,14 @@ fn coverage_of_a_synthetic_departement_checked_by_hand() {
         CoverageInput {
             cpts: "cpts-b".into(),
             communes: vec![commune("99003"), commune("99002")],
+            parts: vec![],
+            status: None,
         },
         CoverageInput {
             cpts: "cpts-a".into(),
             communes: vec![commune("99900"), commune("99002")],
+            parts: vec![],
+            status: None,
         },
     ];
     let r = coverage(&inputs, &table, &Area::Departement { code: "99".into() }).unwrap();
@@ -363,6 +380,8 @@ fn coverage_of_a_synthetic_departement_checked_by_hand() {
     let bad = vec![CoverageInput {
         cpts: "x".into(),
         communes: vec![commune("99999")],
+        parts: vec![],
+        status: None,
     }];
     assert!(coverage(&bad, &table, &Area::France).is_err());
     let twice = vec![inputs[0].clone(), inputs[0].clone()];
@@ -374,10 +393,15 @@ fn what_if_on_the_seed_territory() {
     let table = table();
     let parameters = ParameterCatalogue::embedded().unwrap();
     let set = parameters.get("aci_2019_avenant_2").unwrap();
-    let seed: Vec<_> = SEED.iter().map(|(_, c, _)| commune(c)).collect();
+    let seed = TerritorySpec {
+        communes: SEED.iter().map(|(_, c, _)| commune(c)).collect(),
+        ..TerritorySpec::default()
+    };
     let neighbour = CoverageInput {
         cpts: "cpts-vesinet".into(),
         communes: vec![commune("78650"), commune("78146")],
+        parts: vec![],
+        status: None,
     };
     // Adding Le Vésinet (78650, 15 695 inhabitants) and Croissy-sur-Seine (78146) and removing
     // Aigremont (1 075).
@@ -417,9 +441,24 @@ fn what_if_on_the_seed_territory() {
         (w.after.population, w.after.taille, w.band_changes),
         (62_584, Taille::new(2), true)
     );
-    // Removing a commune that is not there, adding one already there: errors.
-    assert!(what_if(&seed, &[], &[commune("78650")], &[], &table, set).is_err());
-    assert!(what_if(&seed, &[commune("78551")], &[], &[], &table, set).is_err());
+    // Removing a commune that is not there: an error naming it.
+    assert_eq!(
+        what_if(&seed, &[], &[commune("78650")], &[], &table, set).unwrap_err(),
+        cpts_core::territory::coverage::CoverageError::Territory {
+            cpts: "what-if".into(),
+            cause: TerritoryError::NotInTerritory {
+                code: commune("78650")
+            }
+        }
+    );
+    // Adding one already there: a repeat, counted once, with a warning.
+    let w = what_if(&seed, &[commune("78551")], &[], &[], &table, set).unwrap();
+    assert_eq!(w.after.population, 108_515);
+    assert!(
+        w.warnings
+            .iter()
+            .any(|x| matches!(x, TerritoryWarning::Repeated { .. }))
+    );
 }
 
 #[test]

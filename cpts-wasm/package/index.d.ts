@@ -16,6 +16,8 @@ import type {
   CoverageResult,
   WhatIfInput,
   WhatIfResult,
+  ReadCptsSheetInput,
+  ReadCptsSheetResult,
   CheckApplicationInput,
   CheckApplicationResult,
   RegistryQueryInput,
@@ -123,6 +125,8 @@ export declare class Cpts {
   coverage(input: CoverageInput): CoverageResult;
   /** A territory's population, band and overlaps after adding and removing communes. (operation `what_if`) */
   whatIf(input: WhatIfInput): WhatIfResult;
+  /** A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes. (operation `read_cpts_sheet`) */
+  readCptsSheet(input: ReadCptsSheetInput): ReadCptsSheetResult;
   /** Whether an application to join a CPTS would be recorded, and admitted or pending. (operation `check_application`) */
   checkApplication(input: CheckApplicationInput): CheckApplicationResult;
   /** Questions across several CPTS: memberships of a person, members by filter, reports. (operation `registry_query`) */

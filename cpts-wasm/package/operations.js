@@ -9,6 +9,7 @@ export const OPERATIONS = Object.freeze([
   Object.freeze({ name: 'territory', method: 'territory' }),
   Object.freeze({ name: 'coverage', method: 'coverage' }),
   Object.freeze({ name: 'what_if', method: 'whatIf' }),
+  Object.freeze({ name: 'read_cpts_sheet', method: 'readCptsSheet' }),
   Object.freeze({ name: 'check_application', method: 'checkApplication' }),
   Object.freeze({ name: 'registry_query', method: 'registryQuery' }),
   Object.freeze({ name: 'lifecycle_status', method: 'lifecycleStatus' }),

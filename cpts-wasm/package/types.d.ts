@@ -166,6 +166,67 @@ export type CommuneKind = 'commune' | 'arrondissement_municipal';
  */
 export type FormerKind = 'deleguee' | 'associee' | 'ancien_code';
 /**
+ * How the codes of a territory are read (see the module documentation).
+ *
+ * JSON: `"current_and_former"` (the default) or `"current_only"`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "CodePolicy".
+ */
+export type CodePolicy = 'current_and_former' | 'current_only';
+/**
+ * An IRIS code (INSEE's infra-communal statistical unit): the 5-character code of the
+ * commune or arrondissement municipal, then 4 digits (`593500101`, `751134101`).
+ *
+ * JSON: a string.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "IrisCode".
+ */
+export type IrisCode = string;
+/**
+ * Where a part's population comes from.
+ *
+ * JSON: `"ars_decision"`, `"insee_iris"`, `"contract"`, `"other"`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "PartSourceKind".
+ */
+export type PartSourceKind = 'ars_decision' | 'insee_iris' | 'contract' | 'other';
+/**
+ * Why a territory has no band: the population is a fact, the band needs the ACI in force
+ * on a date.
+ *
+ * JSON: `{"reason": "no_date", "message": "..."}` or `{"reason": "no_aci_on_date", "date":
+ * "2019-01-01", "first_day": "2019-08-25", "message": "..."}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "BandMissing".
+ */
+export type BandMissing =
+  | {
+      /**
+       * What to do.
+       */
+      message: string;
+      reason: 'no_date';
+    }
+  | {
+      /**
+       * The date given.
+       */
+      date: string;
+      /**
+       * First day of the first ACI.
+       */
+      first_day: string;
+      /**
+       * What it means.
+       */
+      message: string;
+      reason: 'no_aci_on_date';
+    };
+/**
  * Something the caller should know about a territory (it does not stop the analysis).
  *
  * JSON: `{"warning": "former_code", "given": "78251", "commune": "78551", "via": {...}}`.
@@ -183,6 +244,36 @@ export type TerritoryWarning =
   | {
       commune: InseeCommuneCode;
       warning: 'no_population';
+    }
+  | {
+      code: InseeCommuneCode;
+      /**
+       * The commune it was read as.
+       */
+      commune: string;
+      /**
+       * The communes whose postcode it is.
+       */
+      postcode_of: CommuneName[];
+      warning: 'also_a_postcode';
+    }
+  | {
+      commune: InseeCommuneCode;
+      first: InseeCommuneCode;
+      second: InseeCommuneCode;
+      /**
+       * How many times `second` was given again.
+       */
+      times: number;
+      warning: 'repeated';
+    }
+  | {
+      commune: InseeCommuneCode;
+      /**
+       * The part's name.
+       */
+      name: string;
+      warning: 'repeated_part';
     };
 /**
  * The area of a coverage report.
@@ -212,12 +303,63 @@ export type Area =
       code: string;
     };
 /**
+ * The stage a CPTS has reached, as ARS lists state it (« projet », « lettre d'intention
+ * validée », « contrat signé »): a summary of [`LifecycleStatus`] without its dates.
+ *
+ * JSON: `"projet"`, `"lettre_intention_deposee"`, `"lettre_intention_validee"`,
+ * `"projet_de_sante_depose"`, `"projet_de_sante_valide"`, `"contrat_signe"`,
+ * `"contrat_termine"`, `"dissoute"`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "CptsStage".
+ */
+export type CptsStage =
+  | 'projet'
+  | 'lettre_intention_deposee'
+  | 'lettre_intention_validee'
+  | 'projet_de_sante_depose'
+  | 'projet_de_sante_valide'
+  | 'contrat_signe'
+  | 'contrat_termine'
+  | 'dissoute';
+/**
  * A decimal number written as a string (amounts in euros, rates, measured values); never a JSON number.
  *
  * This interface was referenced by `CptsTypes`'s JSON-Schema
  * via the `definition` "DecimalString".
  */
 export type DecimalString = string;
+/**
+ * A column of the sheet. Its header is recognised among [`COLUMNS`] once folded: lower
+ * case, no accents, every sign a space (`N° FINESS` reads `n finess`).
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "Column".
+ */
+export type Column =
+  | 'cpts'
+  | 'communes'
+  | 'part'
+  | 'population'
+  | 'source'
+  | 'status'
+  | 'finess'
+  | 'siren'
+  | 'commune_name';
+/**
+ * Finess in canonical form (spaces and dots removed, letters upper-cased)
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "Finess".
+ */
+export type Finess = string;
+/**
+ * Siren in canonical form (spaces and dots removed, letters upper-cased)
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "Siren".
+ */
+export type Siren = string;
 /**
  * Adeli in canonical form (spaces and dots removed, letters upper-cased)
  *
@@ -296,20 +438,6 @@ export type Identifier =
  * via the `definition` "Rpps".
  */
 export type Rpps = string;
-/**
- * Finess in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Finess".
- */
-export type Finess = string;
-/**
- * Siren in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Siren".
- */
-export type Siren = string;
 /**
  * Siret in canonical form (spaces and dots removed, letters upper-cased)
  *
@@ -1571,6 +1699,98 @@ export interface FormerUnit {
   name: string;
 }
 /**
+ * A part of a commune in a territory.
+ *
+ * JSON: `{"commune": "59350", "name": "Fives", "population": 19900, "source": {...},
+ * "iris": ["593500101", ...]}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "CommunePartIn".
+ */
+export interface CommunePartIn {
+  commune: InseeCommuneCode;
+  /**
+   * The IRIS it is made of, when known.
+   */
+  iris?: IrisCode[];
+  /**
+   * The part's name (a quartier, a commune associée, a group of IRIS).
+   */
+  name: string;
+  /**
+   * Its population, as declared (inhabitants).
+   */
+  population: number;
+  source: PartSourceIn;
+}
+/**
+ * The source of a part's declared population.
+ *
+ * JSON: `{"kind": "insee_iris", "reference": "INSEE, populations légales 2021 par IRIS",
+ * "url": null}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "PartSourceIn".
+ */
+export interface PartSourceIn {
+  kind: PartSourceKind;
+  /**
+   * Which one: the decision, the dataset and its millésime, the contract (1 to 300
+   * characters).
+   */
+  reference: string;
+  /**
+   * Where to read it.
+   */
+  url?: string | null;
+}
+/**
+ * A part of a commune in a territory.
+ *
+ * JSON: `{"commune": "59350", "name": "Fives", "population": 19900, "source": {...},
+ * "iris": ["593500101", ...]}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "CommunePart".
+ */
+export interface CommunePart {
+  commune: InseeCommuneCode;
+  /**
+   * The IRIS it is made of, when known.
+   */
+  iris: IrisCode[];
+  /**
+   * The part's name (a quartier, a commune associée, a group of IRIS).
+   */
+  name: string;
+  /**
+   * Its population, as declared (inhabitants).
+   */
+  population: number;
+  source: PartSource;
+}
+/**
+ * The source of a part's declared population.
+ *
+ * JSON: `{"kind": "insee_iris", "reference": "INSEE, populations légales 2021 par IRIS",
+ * "url": null}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "PartSource".
+ */
+export interface PartSource {
+  kind: PartSourceKind;
+  /**
+   * Which one: the decision, the dataset and its millésime, the contract (1 to 300
+   * characters).
+   */
+  reference: string;
+  /**
+   * Where to read it.
+   */
+  url: string | null;
+}
+/**
  * A code and a name (département, région).
  *
  * JSON: `{"code": "78", "name": "Yvelines"}`.
@@ -1583,6 +1803,21 @@ export interface CodeName {
    * Code.
    */
   code: string;
+  /**
+   * Name.
+   */
+  name: string;
+}
+/**
+ * A commune or arrondissement, by code and name.
+ *
+ * JSON: `{"code": "75113", "name": "Paris 13e Arrondissement"}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "CommuneName".
+ */
+export interface CommuneName {
+  code: InseeCommuneCode;
   /**
    * Name.
    */
@@ -1625,6 +1860,70 @@ export interface EpciCoverage {
   wholly: boolean;
 }
 /**
+ * A part of a commune counted in a territory's population.
+ *
+ * JSON: `{"commune": "59350", "commune_name": "Lille", "commune_population": 238246,
+ * "name": "Fives", "population": 19900, "source": {...}, "iris": [...]}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "PartReport".
+ */
+export interface PartReport {
+  commune: InseeCommuneCode;
+  /**
+   * Its name.
+   */
+  commune_name: string;
+  /**
+   * Its population municipale (of which the part is a share).
+   */
+  commune_population: number;
+  /**
+   * Its IRIS.
+   */
+  iris: IrisCode[];
+  /**
+   * The part's name.
+   */
+  name: string;
+  /**
+   * Its declared population, counted in the territory.
+   */
+  population: number;
+  source: PartSource;
+}
+/**
+ * A whole commune counted because one of its communes associées or déléguées was given
+ * alone.
+ *
+ * JSON: `{"given": "59298", "former_name": "Hellemmes-Lille", "kind": "associee",
+ * "commune": "59350", "commune_name": "Lille", "population": 238246, "advice": "..."}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "WholeCommuneCounted".
+ */
+export interface WholeCommuneCounted {
+  /**
+   * What to do instead.
+   */
+  advice: string;
+  commune: InseeCommuneCode;
+  /**
+   * Its name.
+   */
+  commune_name: string;
+  /**
+   * The name of the former commune.
+   */
+  former_name: string;
+  given: InseeCommuneCode;
+  kind: FormerKind;
+  /**
+   * The population counted (the whole commune's).
+   */
+  population: number;
+}
+/**
  * One CPTS's territory, for coverage.
  *
  * JSON: `{"cpts": "cpts-boucle", "communes": ["78551", ...]}`.
@@ -1634,13 +1933,21 @@ export interface EpciCoverage {
  */
 export interface CoverageTerritory {
   /**
-   * Its communes (INSEE codes; former codes are resolved).
+   * Its communes counted whole (INSEE codes; former codes are resolved).
    */
   communes: InseeCommuneCode[];
   /**
    * The CPTS's identifier.
    */
   cpts: string;
+  /**
+   * Its parts of communes, with their declared populations.
+   */
+  parts?: CommunePartIn[];
+  /**
+   * Its stage, when known (counted in the report by stage).
+   */
+  status?: CptsStage | null;
 }
 /**
  * Totals of an area.
@@ -1661,6 +1968,11 @@ export interface AreaTotals {
    * Population of the covered units (each once).
    */
   covered: number;
+  /**
+   * When the CPTS were given with their stages: how many hold a unit of this area, by
+   * stage (a CPTS over two départements counts in both).
+   */
+  cpts_by_status?: StageCount[];
   /**
    * Name.
    */
@@ -1688,9 +2000,28 @@ export interface AreaTotals {
   white: number;
 }
 /**
- * One unit covered by one CPTS.
+ * How many CPTS are at one stage.
  *
- * JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]).
+ * JSON: `{"status": "contrat_signe" | null, "cpts": 12}` (`null`: stage not given).
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "StageCount".
+ */
+export interface StageCount {
+  /**
+   * How many CPTS.
+   */
+  cpts: number;
+  /**
+   * The stage (`null` for the CPTS given without one).
+   */
+  status: CptsStage | null;
+}
+/**
+ * One unit covered by one CPTS, wholly or in part.
+ *
+ * JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]), with
+ * `"part_population": 19900` when the CPTS holds a part of it.
  *
  * This interface was referenced by `CptsTypes`'s JSON-Schema
  * via the `definition` "Assignment".
@@ -1701,6 +2032,10 @@ export interface Assignment {
    * Index of the CPTS in [`CoverageReport::cpts`].
    */
   cpts: number;
+  /**
+   * When the CPTS holds a part of the unit only: the part's declared population.
+   */
+  part_population?: number | null;
 }
 /**
  * A warning about one CPTS's territory.
@@ -1754,6 +2089,10 @@ export interface Overlap {
 export interface WhiteZone {
   commune: InseeCommuneCode;
   /**
+   * When parts of it are covered: its whole population (`population` is the remainder).
+   */
+  commune_population?: number | null;
+  /**
    * Its département.
    */
   departement: string;
@@ -1762,7 +2101,7 @@ export interface WhiteZone {
    */
   name: string;
   /**
-   * Its population.
+   * Its population not covered: the whole commune's, or what its parts leave.
    */
   population: number;
 }
@@ -1805,6 +2144,56 @@ export interface NeighbourOverlap {
    * Their population.
    */
   population: number;
+}
+/**
+ * A column found in the header.
+ *
+ * JSON: `{"column": "communes", "header": "Code INSEE", "position": 2}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "ColumnFound".
+ */
+export interface ColumnFound {
+  column: Column;
+  /**
+   * The header as written.
+   */
+  header: string;
+  /**
+   * Its position, from 1.
+   */
+  position: number;
+}
+/**
+ * What a sheet says of one CPTS besides its territory.
+ *
+ * JSON: `{"cpts": "CPTS de la Boucle", "rows": [2, 3], "status": "contrat_signe" | null,
+ * "finess": "..." | null, "siren": "..." | null}`.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "SheetCpts".
+ */
+export interface SheetCpts {
+  /**
+   * The CPTS's name, as in the sheet.
+   */
+  cpts: string;
+  /**
+   * Its FINESS.
+   */
+  finess: Finess | null;
+  /**
+   * The lines of the file it was read from.
+   */
+  rows: number[];
+  /**
+   * Its SIREN.
+   */
+  siren: Siren | null;
+  /**
+   * Its stage.
+   */
+  status: CptsStage | null;
 }
 /**
  * A request to join a CPTS.
@@ -3090,10 +3479,11 @@ export interface LookupCommuneResult {
  * via the `definition` "TerritoryInput".
  */
 export interface TerritoryInput {
+  codes?: CodePolicy;
   /**
-   * The communes, by INSEE code.
+   * The communes counted whole, by INSEE code.
    */
-  communes: InseeCommuneCode[];
+  communes?: InseeCommuneCode[];
   /**
    * Band under the set in force on this date.
    */
@@ -3102,6 +3492,10 @@ export interface TerritoryInput {
    * Or under this set.
    */
   parameter_set?: string | null;
+  /**
+   * Parts of communes, with their declared populations.
+   */
+  parts?: CommunePartIn[];
 }
 /**
  * A territory's communes, population municipale, band, départements, régions and EPCI.
@@ -3115,9 +3509,18 @@ export interface TerritoryResult {
    */
   band: BandRange | null;
   /**
-   * The communes, by code (former codes resolved).
+   * Why there is no band, when there is none.
+   */
+  band_missing?: BandMissing | null;
+  /**
+   * The communes listed whole, by code (former codes resolved).
    */
   communes: CommuneInfo[];
+  /**
+   * Whole communes counted because a commune associée or déléguée was given alone (the
+   * population counts the whole commune: give a part instead to count less).
+   */
+  counted_whole?: WholeCommuneCounted[];
   /**
    * Départements covered, by code.
    */
@@ -3131,7 +3534,12 @@ export interface TerritoryResult {
    */
   parameter_set: string | null;
   /**
-   * Population municipale over the distinct communes.
+   * The parts of communes counted, by commune code.
+   */
+  parts?: PartReport[];
+  /**
+   * Population municipale of the whole communes, plus the declared population of the
+   * parts.
    */
   population: number;
   /**
@@ -3159,6 +3567,7 @@ export interface TerritoryResult {
  */
 export interface CoverageInput {
   area?: Area;
+  codes?: CodePolicy;
   /**
    * Every CPTS's territory.
    */
@@ -3198,14 +3607,19 @@ export interface CoverageResult {
   population_series: string;
   totals: AreaTotals;
   /**
-   * Former codes resolved, by CPTS (index), then by code given; a code given several
-   * times by one CPTS is one warning.
+   * What the caller should know of each CPTS's territory (former codes, codes that are
+   * also postcodes, repeats), by CPTS (index), each CPTS's in code order.
    */
   warnings: CoverageWarning[];
   /**
    * Units covered by none, by code.
    */
   white_zones: WhiteZone[];
+  /**
+   * The white zones, largest population first (ties by code), as indexes into
+   * `white_zones`: where an ARS looks first.
+   */
+  white_zones_by_population: number[];
 }
 /**
  * A territory's population, band and overlaps after adding and removing communes.
@@ -3218,10 +3632,11 @@ export interface WhatIfInput {
    * Communes to add.
    */
   add?: InseeCommuneCode[];
+  codes?: CodePolicy;
   /**
-   * Today's territory.
+   * Today's territory: communes counted whole.
    */
-  communes: InseeCommuneCode[];
+  communes?: InseeCommuneCode[];
   /**
    * Neighbouring CPTS, for the overlaps.
    */
@@ -3234,6 +3649,10 @@ export interface WhatIfInput {
    * Or this set.
    */
   parameter_set?: string | null;
+  /**
+   * Its parts of communes (kept as they are).
+   */
+  parts?: CommunePartIn[];
   /**
    * Communes to remove.
    */
@@ -3256,6 +3675,55 @@ export interface WhatIfResult {
    * The neighbours the changed territory overlaps, by id.
    */
   overlaps_after: NeighbourOverlap[];
+  /**
+   * What the caller should know of the changed territory (repeats, former codes, codes
+   * that are also postcodes), when there is anything.
+   */
+  warnings?: TerritoryWarning[];
+}
+/**
+ * A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "ReadCptsSheetInput".
+ */
+export interface ReadCptsSheetInput {
+  /**
+   * The CSV text.
+   */
+  csv?: string | null;
+  /**
+   * The CSV file's bytes, in base64.
+   */
+  csv_base64?: string | null;
+}
+/**
+ * A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes.
+ *
+ * This interface was referenced by `CptsTypes`'s JSON-Schema
+ * via the `definition` "ReadCptsSheetResult".
+ */
+export interface ReadCptsSheetResult {
+  /**
+   * Which header each column was read from.
+   */
+  columns: ColumnFound[];
+  /**
+   * The CPTS and their territories, in the order of their first row.
+   */
+  cpts: CoverageTerritory[];
+  /**
+   * What the sheet says of each (same order).
+   */
+  details: SheetCpts[];
+  /**
+   * How the bytes were decoded: `utf-8` or `windows-1252`.
+   */
+  encoding: string;
+  /**
+   * The separator found: `,`, `;` or a tab.
+   */
+  separator: string;
 }
 /**
  * Whether an application to join a CPTS would be recorded, and admitted or pending.

@@ -28,7 +28,7 @@ pub mod bands;
 pub mod contract;
 pub mod conventions;
 pub mod explanation;
-mod ids;
+pub(crate) mod ids;
 pub mod indicators;
 pub mod money;
 pub mod parameters;

@@ -357,6 +357,12 @@ impl From<CoverageError> for ApiError {
     }
 }
 
+impl From<crate::territory::spreadsheet::SheetErrors> for ApiError {
+    fn from(e: crate::territory::spreadsheet::SheetErrors) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "spreadsheet", &e)
+    }
+}
+
 impl From<RegistryError> for ApiError {
     fn from(e: RegistryError) -> Self {
         let code = match e {

@@ -467,6 +467,7 @@ operations!(
     AnalyseTerritory,
     Coverage,
     WhatIf,
+    ReadCptsSheet,
     CheckApplication,
     RegistryQuery,
     CptsStatus,

@@ -130,15 +130,25 @@ impl Operation for LookupCommune {
 #[derive(Debug)]
 pub struct AnalyseTerritory;
 
-/// Input of `territory`. The band needs a parameter set, named or by date; without either
-/// the report has no band.
+/// Input of `territory`. The band needs a parameter set, named or by date; without either,
+/// or on a date before the first ACI, the report gives the population and says why there
+/// is no band (`band_missing`).
 ///
-/// JSON: `{"communes": ["78551", "78146"], "on": "2026-01-01"}`.
+/// JSON: `{"communes": ["78551", "78146"], "parts": [...], "codes": "current_and_former",
+/// "on": "2026-01-01"}` (`parts` and `codes` optional; see `territory::reading` for how
+/// codes, repeats and former communes are read).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TerritoryInput {
-    /// The communes, by INSEE code.
+    /// The communes counted whole, by INSEE code.
+    #[serde(default)]
     pub communes: Vec<InseeCommuneCode>,
+    /// Parts of communes, with their declared populations.
+    #[serde(default)]
+    pub parts: Vec<territory::CommunePart>,
+    /// How codes are read (default: current and former codes).
+    #[serde(default)]
+    pub codes: territory::CodePolicy,
     /// Band under the set in force on this date.
     #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub on: Option<NaiveDate>,
@@ -156,11 +166,29 @@ impl Operation for AnalyseTerritory {
 
     fn run(engine: &Engine, input: TerritoryInput) -> Result<TerritoryReport, ApiError> {
         let table = engine.table()?;
-        let set = match (&input.parameter_set, input.on) {
-            (None, None) => None,
-            (id, on) => Some(choose_set(engine, id.as_deref(), on)?),
+        let spec = territory::TerritorySpec {
+            communes: input.communes,
+            parts: input.parts,
+            codes: input.codes,
         };
-        Ok(territory::analyse_territory(&input.communes, table, set)?)
+        // The population is a fact; only the band needs an ACI in force.
+        let missing;
+        let band = match (&input.parameter_set, input.on) {
+            (None, None) => {
+                missing = territory::BandMissing::no_date();
+                territory::BandFor::Missing(&missing)
+            }
+            (None, Some(on)) => match engine.catalogue().in_force_on(on) {
+                Ok(set) => territory::BandFor::Set(set),
+                Err(crate::aci::FundingError::NoAciOnDate { date, first_day }) => {
+                    missing = territory::BandMissing::no_aci_on(date, first_day);
+                    territory::BandFor::Missing(&missing)
+                }
+                Err(e) => return Err(e.into()),
+            },
+            (id, on) => territory::BandFor::Set(choose_set(engine, id.as_deref(), on)?),
+        };
+        Ok(territory::analyse(&spec, table, band)?)
     }
 }
 
@@ -180,6 +208,9 @@ pub struct CoverageRequest {
     /// The area (default: France).
     #[serde(default = "france")]
     pub area: Area,
+    /// How codes are read (default: current and former codes).
+    #[serde(default)]
+    pub codes: territory::CodePolicy,
 }
 
 fn france() -> Area {
@@ -194,10 +225,11 @@ impl Operation for Coverage {
     type Output = CoverageReport;
 
     fn run(engine: &Engine, input: CoverageRequest) -> Result<CoverageReport, ApiError> {
-        Ok(territory::coverage(
+        Ok(territory::coverage::coverage_with(
             &input.cpts,
             engine.table()?,
             &input.area,
+            input.codes,
         )?)
     }
 }
@@ -214,8 +246,15 @@ pub struct WhatIf;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WhatIfInput {
-    /// Today's territory.
+    /// Today's territory: communes counted whole.
+    #[serde(default)]
     pub communes: Vec<InseeCommuneCode>,
+    /// Its parts of communes (kept as they are).
+    #[serde(default)]
+    pub parts: Vec<territory::CommunePart>,
+    /// How codes are read (default: current and former codes).
+    #[serde(default)]
+    pub codes: territory::CodePolicy,
     /// Communes to add.
     #[serde(default)]
     pub add: Vec<InseeCommuneCode>,
@@ -243,13 +282,76 @@ impl Operation for WhatIf {
     fn run(engine: &Engine, input: WhatIfInput) -> Result<territory::WhatIf, ApiError> {
         let table = engine.table()?;
         let set = choose_set(engine, input.parameter_set.as_deref(), input.on)?;
+        let spec = territory::TerritorySpec {
+            communes: input.communes,
+            parts: input.parts,
+            codes: input.codes,
+        };
         Ok(territory::what_if(
-            &input.communes,
+            &spec,
             &input.add,
             &input.remove,
             &input.neighbours,
             table,
             set,
         )?)
+    }
+}
+
+/// `read_cpts_sheet`: a CPTS list kept in a spreadsheet (CSV as Excel writes it: comma or
+/// semicolon, UTF-8 or Windows-1252, French headers) read into the territories `coverage`
+/// takes, with every problem at once (line, column, value). See `territory::spreadsheet`.
+#[derive(Debug)]
+pub struct ReadCptsSheet;
+
+/// Input of `read_cpts_sheet`: the file's text, or its bytes in base64 (then UTF-8 or
+/// Windows-1252 is told from the bytes).
+///
+/// JSON: `{"csv": "cpts;commune\nCPTS A;78551\n"}` or `{"csv_base64": "..."}`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadCptsSheetInput {
+    /// The CSV text.
+    #[serde(default)]
+    pub csv: Option<String>,
+    /// The CSV file's bytes, in base64.
+    #[serde(default)]
+    pub csv_base64: Option<String>,
+}
+
+impl Operation for ReadCptsSheet {
+    const NAME: &'static str = "read_cpts_sheet";
+    const SUMMARY: &'static str =
+        "A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes.";
+    type Input = ReadCptsSheetInput;
+    type Output = territory::spreadsheet::Sheet;
+
+    fn run(
+        _: &Engine,
+        input: ReadCptsSheetInput,
+    ) -> Result<territory::spreadsheet::Sheet, ApiError> {
+        let sheet = match (input.csv, input.csv_base64) {
+            (Some(text), None) => territory::spreadsheet::read_sheet(&text, "utf-8"),
+            (None, Some(encoded)) => {
+                let bytes = territory::spreadsheet::decode_base64(&encoded).map_err(|reason| {
+                    ApiError::with(
+                        ErrorCode::InvalidInput,
+                        format!("input.csv_base64: {reason}"),
+                        "path",
+                        Value::from("input.csv_base64"),
+                    )
+                })?;
+                territory::spreadsheet::read_sheet_bytes(&bytes)
+            }
+            _ => {
+                return Err(ApiError::with(
+                    ErrorCode::InvalidInput,
+                    "input: give exactly one of « csv » and « csv_base64 »",
+                    "fields",
+                    Value::from(vec!["input.csv", "input.csv_base64"]),
+                ));
+            }
+        };
+        Ok(sheet?)
     }
 }

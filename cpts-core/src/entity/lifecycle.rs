@@ -372,6 +372,79 @@ impl LifecycleStatus {
     }
 }
 
+/// The stage a CPTS has reached, as ARS lists state it (« projet », « lettre d'intention
+/// validée », « contrat signé »): a summary of [`LifecycleStatus`] without its dates.
+///
+/// JSON: `"projet"`, `"lettre_intention_deposee"`, `"lettre_intention_validee"`,
+/// `"projet_de_sante_depose"`, `"projet_de_sante_valide"`, `"contrat_signe"`,
+/// `"contrat_termine"`, `"dissoute"`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CptsStage {
+    /// A project, before any step with the ARS.
+    Projet,
+    /// Lettre d'intention sent to the ARS.
+    LettreIntentionDeposee,
+    /// Lettre d'intention validated by the ARS.
+    LettreIntentionValidee,
+    /// Projet de santé sent to the ARS (under review, or refused).
+    ProjetDeSanteDepose,
+    /// Projet de santé validated (explicitly or tacitly).
+    ProjetDeSanteValide,
+    /// ACI contract signed and in force.
+    ContratSigne,
+    /// The ACI contract ended (expired or terminated).
+    ContratTermine,
+    /// The association is dissolved.
+    Dissoute,
+}
+
+impl CptsStage {
+    /// Every stage, in the order of the lifecycle.
+    pub const ALL: [CptsStage; 8] = [
+        CptsStage::Projet,
+        CptsStage::LettreIntentionDeposee,
+        CptsStage::LettreIntentionValidee,
+        CptsStage::ProjetDeSanteDepose,
+        CptsStage::ProjetDeSanteValide,
+        CptsStage::ContratSigne,
+        CptsStage::ContratTermine,
+        CptsStage::Dissoute,
+    ];
+
+    /// French label, as a list would write it.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            CptsStage::Projet => "projet",
+            CptsStage::LettreIntentionDeposee => "lettre d'intention déposée",
+            CptsStage::LettreIntentionValidee => "lettre d'intention validée",
+            CptsStage::ProjetDeSanteDepose => "projet de santé déposé",
+            CptsStage::ProjetDeSanteValide => "projet de santé validé",
+            CptsStage::ContratSigne => "contrat signé",
+            CptsStage::ContratTermine => "contrat terminé",
+            CptsStage::Dissoute => "association dissoute",
+        }
+    }
+}
+
+impl From<&LifecycleStatus> for CptsStage {
+    fn from(status: &LifecycleStatus) -> Self {
+        match status {
+            LifecycleStatus::NotStarted => CptsStage::Projet,
+            LifecycleStatus::LettreIntentionSubmitted { .. } => CptsStage::LettreIntentionDeposee,
+            LifecycleStatus::LettreIntentionValidated { .. } => CptsStage::LettreIntentionValidee,
+            LifecycleStatus::ProjetDeSanteUnderReview { .. }
+            | LifecycleStatus::ProjetDeSanteRefused { .. } => CptsStage::ProjetDeSanteDepose,
+            LifecycleStatus::ProjetDeSanteValidated { .. } => CptsStage::ProjetDeSanteValide,
+            LifecycleStatus::ContractInForce { .. } => CptsStage::ContratSigne,
+            LifecycleStatus::ContractEnded { .. } => CptsStage::ContratTermine,
+            LifecycleStatus::Dissolved { .. } => CptsStage::Dissoute,
+        }
+    }
+}
+
 /// Why an event cannot be appended. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]

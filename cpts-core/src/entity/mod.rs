@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use lifecycle::{
-    ContractEnd, EventKind, Lifecycle, LifecycleError, LifecycleEvent, LifecycleRules,
+    ContractEnd, CptsStage, EventKind, Lifecycle, LifecycleError, LifecycleEvent, LifecycleRules,
     LifecycleStatus, TimelineEntry, TimelineStep,
 };
 

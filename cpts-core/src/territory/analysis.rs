@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::lookup::{FormerUnit, LookupError};
+use super::parts::{CommunePart, PartReport};
+use super::reading::{CodePolicy, CommuneName, WholeCommuneCounted, read_territory};
 use super::table::CommuneKind;
 use super::{CommuneInfo, CommuneTable};
 use crate::aci::{BandRange, ParameterSet};
@@ -41,21 +43,116 @@ pub enum TerritoryWarning {
         /// The commune.
         commune: InseeCommuneCode,
     },
+    /// A current INSEE code that is also the postcode of other communes: read as the INSEE
+    /// code.
+    AlsoAPostcode {
+        /// The code given.
+        code: InseeCommuneCode,
+        /// The commune it was read as.
+        commune: String,
+        /// The communes whose postcode it is.
+        postcode_of: Vec<CommuneName>,
+    },
+    /// A commune given again (exactly, or through a former code): counted once.
+    Repeated {
+        /// Today's commune.
+        commune: InseeCommuneCode,
+        /// The first code given for it.
+        first: InseeCommuneCode,
+        /// The code given again.
+        second: InseeCommuneCode,
+        /// How many times `second` was given again.
+        times: u64,
+    },
+    /// The same part of a commune given twice: counted once.
+    RepeatedPart {
+        /// The commune.
+        commune: InseeCommuneCode,
+        /// The part's name.
+        name: String,
+    },
 }
 
 /// A territory that cannot be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum TerritoryError {
-    /// The same commune twice (directly, or through a former code).
-    #[error("commune {commune} is listed twice (given as {first} and {second})")]
-    RepeatedCommune {
+    /// A former code that is also a current postcode: which commune is meant cannot be
+    /// told.
+    #[error(
+        "code {code} is ambiguous: it is the former code of {} ({}, today {} {}) and the postcode of {}; give the INSEE code of the commune meant",
+        former.name, crate::names::json_name(&former.kind), commune.code, commune.name,
+        postcode_of.iter().map(|c| format!("{} {}", c.code, c.name)).collect::<Vec<_>>().join(", ")
+    )]
+    AmbiguousCode {
+        /// The code given.
+        code: InseeCommuneCode,
+        /// The former unit it names.
+        former: FormerUnit,
+        /// Today's commune for that former unit.
+        commune: CommuneName,
+        /// The communes and arrondissements it is the postcode of.
+        postcode_of: Vec<CommuneName>,
+    },
+    /// A former code, when only current INSEE codes are read.
+    #[error(
+        "code {code} is not a current INSEE code: it is the former code of {} (today {} {})",
+        former.name, commune.code, commune.name
+    )]
+    FormerCodeRefused {
+        /// The code given.
+        code: InseeCommuneCode,
+        /// The former unit it names.
+        former: FormerUnit,
         /// Today's commune.
+        commune: CommuneName,
+    },
+    /// A commune listed whole and in part.
+    #[error("{commune} is listed whole and in part (« {part} »): give one or the other")]
+    WholeAndInPart {
+        /// The commune.
         commune: InseeCommuneCode,
-        /// First code given.
-        first: InseeCommuneCode,
-        /// Second code given.
-        second: InseeCommuneCode,
+        /// The part's name.
+        part: String,
+    },
+    /// A part of Paris, Lyon or Marseille given as a part of the city, not of an
+    /// arrondissement.
+    #[error(
+        "the part « {part} » of {commune}: a part of Paris, Lyon or Marseille is a part of one of its arrondissements municipaux (give the arrondissement's code)"
+    )]
+    PartOfCityWithArrondissements {
+        /// The city.
+        commune: InseeCommuneCode,
+        /// The part's name.
+        part: String,
+    },
+    /// Parts of one commune adding up to more than its population.
+    #[error(
+        "the parts of {commune} add up to {parts_population} inhabitants, more than its population municipale ({commune_population})"
+    )]
+    PartsExceedCommune {
+        /// The commune.
+        commune: InseeCommuneCode,
+        /// The parts' total.
+        parts_population: u64,
+        /// The commune's population.
+        commune_population: u64,
+    },
+    /// A part that breaks a rule.
+    #[error("{field} « {value} »: {rule}")]
+    InvalidPart {
+        /// The field (`parts[2].iris`).
+        field: String,
+        /// The value.
+        value: String,
+        /// The rule broken.
+        rule: String,
+    },
+    /// A commune to remove that is not in the territory (`what_if`).
+    #[error("{code} is not in the territory: it cannot be removed")]
+    NotInTerritory {
+        /// The code given.
+        code: InseeCommuneCode,
     },
     /// A commune and one of its arrondissements: their people would count twice.
     #[error(
@@ -114,13 +211,17 @@ pub struct CodeName {
 ///
 /// JSON: `{"communes": [...], "population": 108515, "population_series": "...",
 /// "taille": 3 | null, "band": {...} | null, "parameter_set": "..." | null,
-/// "departements": [...], "regions": [...], "epcis": [...], "warnings": [...]}`.
+/// "departements": [...], "regions": [...], "epcis": [...], "warnings": [...]}`, and, only
+/// when there are any, `"parts": [...]` (parts of communes counted), `"counted_whole":
+/// [...]` (whole communes counted for a former commune given alone), `"band_missing":
+/// {...}` (why there is no band).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TerritoryReport {
-    /// The communes, by code (former codes resolved).
+    /// The communes listed whole, by code (former codes resolved).
     pub communes: Vec<CommuneInfo>,
-    /// Population municipale over the distinct communes.
+    /// Population municipale of the whole communes, plus the declared population of the
+    /// parts.
     pub population: u64,
     /// Series and millésime of the population (from the table's provenance).
     pub population_series: String,
@@ -138,9 +239,94 @@ pub struct TerritoryReport {
     pub epcis: Vec<EpciCoverage>,
     /// What the caller should know.
     pub warnings: Vec<TerritoryWarning>,
+    /// The parts of communes counted, by commune code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartReport>,
+    /// Whole communes counted because a commune associée or déléguée was given alone (the
+    /// population counts the whole commune: give a part instead to count less).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counted_whole: Vec<WholeCommuneCounted>,
+    /// Why there is no band, when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band_missing: Option<BandMissing>,
 }
 
-/// Analyses a territory given as INSEE codes, with the band under `set` when given.
+/// Why a territory has no band: the population is a fact, the band needs the ACI in force
+/// on a date.
+///
+/// JSON: `{"reason": "no_date", "message": "..."}` or `{"reason": "no_aci_on_date", "date":
+/// "2019-01-01", "first_day": "2019-08-25", "message": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "reason", rename_all = "snake_case", deny_unknown_fields)]
+pub enum BandMissing {
+    /// Neither a date nor a parameter set was given.
+    NoDate {
+        /// What to do.
+        message: String,
+    },
+    /// No ACI was in force on the date given.
+    NoAciOnDate {
+        /// The date given.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        date: chrono::NaiveDate,
+        /// First day of the first ACI.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        first_day: chrono::NaiveDate,
+        /// What it means.
+        message: String,
+    },
+}
+
+impl BandMissing {
+    /// No date or parameter set given.
+    pub fn no_date() -> Self {
+        BandMissing::NoDate {
+            message: "no date (on) or parameter set given: the band depends on the ACI in force on a date".into(),
+        }
+    }
+
+    /// No ACI on `date`.
+    pub fn no_aci_on(date: chrono::NaiveDate, first_day: chrono::NaiveDate) -> Self {
+        BandMissing::NoAciOnDate {
+            date,
+            first_day,
+            message: format!(
+                "no ACI CPTS was in force on {date}: the first began on {first_day}, so there is no band"
+            ),
+        }
+    }
+}
+
+/// A territory as callers give it: communes by INSEE code, parts of communes, and how the
+/// codes are read (see [`super::reading`]).
+///
+/// JSON: `{"communes": ["59410"], "parts": [{...}], "codes": "current_and_former"}` (every
+/// field optional but one commune or part).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TerritorySpec {
+    /// Communes (or arrondissements) counted whole, by INSEE code.
+    #[serde(default)]
+    pub communes: Vec<InseeCommuneCode>,
+    /// Parts of communes, with their declared populations.
+    #[serde(default)]
+    pub parts: Vec<CommunePart>,
+    /// How the codes are read.
+    #[serde(default)]
+    pub codes: CodePolicy,
+}
+
+/// What a territory's band is computed under.
+#[derive(Debug, Clone, Copy)]
+pub enum BandFor<'a> {
+    /// This parameter set.
+    Set(&'a ParameterSet),
+    /// No band, for this reason.
+    Missing(&'a BandMissing),
+}
+
+/// Analyses a territory given as INSEE codes (read with the default [`CodePolicy`]), with
+/// the band under `set` when given.
 ///
 /// ```
 /// use cpts_core::aci::ParameterCatalogue;
@@ -160,56 +346,54 @@ pub fn analyse_territory(
     table: &CommuneTable,
     set: Option<&ParameterSet>,
 ) -> Result<TerritoryReport, TerritoryError> {
-    if codes.is_empty() {
-        return Err(TerritoryError::Empty);
+    let spec = TerritorySpec {
+        communes: codes.to_vec(),
+        ..TerritorySpec::default()
+    };
+    let missing = BandMissing::no_date();
+    let band = set.map_or(BandFor::Missing(&missing), BandFor::Set);
+    let mut report = analyse(&spec, table, band)?;
+    if set.is_none() {
+        report.band_missing = None;
     }
-    let mut warnings = Vec::new();
-    let mut chosen: BTreeMap<u32, InseeCommuneCode> = BTreeMap::new();
-    for code in codes {
-        let r = table.resolve(code)?;
-        if let Some(via) = r.warning() {
-            warnings.push(TerritoryWarning::FormerCode {
-                given: *code,
-                commune: r.commune.code(),
-                via,
-            });
-        }
-        if let Some(first) = chosen.insert(r.commune.idx, *code) {
-            return Err(TerritoryError::RepeatedCommune {
-                commune: r.commune.code(),
-                first,
-                second: *code,
-            });
-        }
-    }
-    for idx in chosen.keys() {
-        let c = super::CommuneRef { table, idx: *idx };
-        if let Some(parent) = c.parent() {
-            if chosen.contains_key(&parent.idx) {
-                return Err(TerritoryError::CommuneAndArrondissement {
-                    commune: parent.code(),
-                    arrondissement: c.code(),
-                });
-            }
-        }
-    }
+    Ok(report)
+}
+
+/// Analyses a territory: its whole communes and its parts read under its code policy (see
+/// [`super::reading`]), its population, and its band under `band`.
+pub fn analyse(
+    spec: &TerritorySpec,
+    table: &CommuneTable,
+    band: BandFor<'_>,
+) -> Result<TerritoryReport, TerritoryError> {
+    let read = read_territory(&spec.communes, &spec.parts, table, spec.codes)?;
+    let mut warnings = read.warnings.clone();
+    let chosen = &read.whole;
     let communes: Vec<super::CommuneRef<'_>> = chosen
-        .keys()
-        .map(|idx| super::CommuneRef { table, idx: *idx })
+        .iter()
+        .map(|(idx, _)| super::CommuneRef { table, idx: *idx })
         .collect();
-    let mut population = 0u64;
+    let population = read.population(table);
     let mut departements = BTreeMap::new();
     let mut regions = BTreeMap::new();
     let mut epci_units: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for c in &communes {
-        match c.population() {
-            Some(p) => population += u64::from(p),
-            None => warnings.push(TerritoryWarning::NoPopulation { commune: c.code() }),
+        if c.population().is_none() {
+            warnings.push(TerritoryWarning::NoPopulation { commune: c.code() });
         }
         departements.insert(c.departement().code(), c.departement().name());
         regions.insert(c.region().code(), c.region().name());
         if let Some(e) = c.epci() {
             epci_units.entry(e.idx).or_default().push(c.idx);
+        }
+    }
+    // A part's commune is in the territory's départements, régions and EPCI (in part).
+    for (idx, _) in &read.parts {
+        let c = super::CommuneRef { table, idx: *idx };
+        departements.insert(c.departement().code(), c.departement().name());
+        regions.insert(c.region().code(), c.region().name());
+        if let Some(e) = c.epci() {
+            epci_units.entry(e.idx).or_default();
         }
     }
     let epcis = epci_units
@@ -249,6 +433,10 @@ pub fn analyse_territory(
             }
         })
         .collect::<Vec<_>>();
+    let (set, band_missing) = match band {
+        BandFor::Set(s) => (Some(s), None),
+        BandFor::Missing(m) => (None, Some(m.clone())),
+    };
     let band = set.and_then(|s| s.band(population).ok().cloned());
     let to_list = |m: BTreeMap<&str, &str>| {
         m.into_iter()
@@ -271,5 +459,8 @@ pub fn analyse_territory(
         regions: to_list(regions),
         epcis,
         warnings,
+        parts: read.parts.into_iter().map(|(_, p)| p).collect(),
+        counted_whole: read.counted_whole,
+        band_missing,
     })
 }

@@ -16,7 +16,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::analysis::{TerritoryError, TerritoryWarning, analyse_territory};
+use super::analysis::{BandFor, TerritoryError, TerritorySpec, TerritoryWarning, analyse};
+use super::parts::CommunePart;
+use super::reading::{CodePolicy, read_code, read_territory};
 use super::table::CommuneKind;
 use super::{CommuneRef, CommuneTable};
 use crate::aci::{ParameterSet, Taille};
@@ -53,8 +55,14 @@ pub enum Area {
 pub struct CoverageInput {
     /// The CPTS's identifier.
     pub cpts: String,
-    /// Its communes (INSEE codes; former codes are resolved).
+    /// Its communes counted whole (INSEE codes; former codes are resolved).
     pub communes: Vec<InseeCommuneCode>,
+    /// Its parts of communes, with their declared populations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<CommunePart>,
+    /// Its stage, when known (counted in the report by stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::entity::CptsStage>,
 }
 
 /// A unit covered by two or more CPTS.
@@ -86,10 +94,13 @@ pub struct WhiteZone {
     pub commune: InseeCommuneCode,
     /// Its name.
     pub name: String,
-    /// Its population.
+    /// Its population not covered: the whole commune's, or what its parts leave.
     pub population: u64,
     /// Its département.
     pub departement: String,
+    /// When parts of it are covered: its whole population (`population` is the remainder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune_population: Option<u64>,
 }
 
 /// Totals of an area.
@@ -120,6 +131,47 @@ pub struct AreaTotals {
     #[serde(with = "crate::aci::money::decimal_string")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub share_covered: Decimal,
+    /// When the CPTS were given with their stages: how many hold a unit of this area, by
+    /// stage (a CPTS over two départements counts in both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpts_by_status: Vec<StageCount>,
+}
+
+/// How many CPTS are at one stage.
+///
+/// JSON: `{"status": "contrat_signe" | null, "cpts": 12}` (`null`: stage not given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageCount {
+    /// The stage (`null` for the CPTS given without one).
+    pub status: Option<crate::entity::CptsStage>,
+    /// How many CPTS.
+    pub cpts: u32,
+}
+
+/// Counts by stage, in the order of the lifecycle, stage not given last; none when no
+/// stage was given at all.
+fn by_stage(
+    stages: impl Iterator<Item = Option<crate::entity::CptsStage>>,
+    any_given: bool,
+) -> Vec<StageCount> {
+    if !any_given {
+        return Vec::new();
+    }
+    let mut counts = [0u32; crate::entity::CptsStage::ALL.len() + 1];
+    for stage in stages {
+        let i = stage.map_or(counts.len() - 1, |s| s as usize);
+        counts[i] += 1;
+    }
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| StageCount {
+            status: crate::entity::CptsStage::ALL.get(i).copied(),
+            cpts: *n,
+        })
+        .collect()
 }
 
 /// A warning about one CPTS's territory.
@@ -134,9 +186,10 @@ pub struct CoverageWarning {
     pub warning: TerritoryWarning,
 }
 
-/// One unit covered by one CPTS.
+/// One unit covered by one CPTS, wholly or in part.
 ///
-/// JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]).
+/// JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]), with
+/// `"part_population": 19900` when the CPTS holds a part of it.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -145,6 +198,9 @@ pub struct Assignment {
     pub commune: InseeCommuneCode,
     /// Index of the CPTS in [`CoverageReport::cpts`].
     pub cpts: u32,
+    /// When the CPTS holds a part of the unit only: the part's declared population.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_population: Option<u64>,
 }
 
 /// The coverage of an area.
@@ -179,9 +235,12 @@ pub struct CoverageReport {
     pub overlaps: Vec<Overlap>,
     /// Units covered by none, by code.
     pub white_zones: Vec<WhiteZone>,
-    /// Former codes resolved, by CPTS (index), then by code given; a code given several
-    /// times by one CPTS is one warning.
+    /// What the caller should know of each CPTS's territory (former codes, codes that are
+    /// also postcodes, repeats), by CPTS (index), each CPTS's in code order.
     pub warnings: Vec<CoverageWarning>,
+    /// The white zones, largest population first (ties by code), as indexes into
+    /// `white_zones`: where an ARS looks first.
+    pub white_zones_by_population: Vec<u32>,
 }
 
 impl CoverageReport {
@@ -240,74 +299,6 @@ pub enum CoverageError {
     },
 }
 
-/// The code a coverage warning is about (the code given, for a former code).
-fn warning_code(w: &TerritoryWarning) -> InseeCommuneCode {
-    match w {
-        TerritoryWarning::FormerCode { given, .. } => *given,
-        TerritoryWarning::NoPopulation { commune } => *commune,
-    }
-}
-
-/// Sorts the warnings from `first` on (those of one CPTS) by code, keeping one per code: a
-/// code given several times is one warning, so that warnings are bounded by the table's
-/// former codes however long the lists. (Sorted as `(code bytes, position)` pairs, an
-/// element type the library sorts elsewhere: no new sorting code in the wasm.)
-fn by_code_once(warnings: &mut Vec<CoverageWarning>, first: usize) {
-    let mine = warnings.split_off(first.min(warnings.len()));
-    // Positions beyond u32 (4 billion warnings) cannot fit in memory; saturate, never panic.
-    let position = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    let mut keys: Vec<([u8; 5], u32)> = mine
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (warning_code(&w.warning).bytes(), position(i)))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup_by_key(|(code, _)| *code);
-    let mut mine: Vec<Option<CoverageWarning>> = mine.into_iter().map(Some).collect();
-    warnings.extend(
-        keys.iter()
-            .filter_map(|(_, i)| mine.get_mut(*i as usize).and_then(Option::take)),
-    );
-}
-
-/// The coverage units of a table unit: itself, or its arrondissements.
-fn units_of(table: &CommuneTable, idx: u32, out: &mut Vec<u32>) {
-    let arr = table.arrondissements_of(idx);
-    if arr.is_empty() {
-        out.push(idx);
-    } else {
-        out.extend(arr.iter().map(|(_, a)| *a));
-    }
-}
-
-/// Resolves one CPTS's communes into coverage units; `rank` is its index in the report.
-fn resolve_units(
-    table: &CommuneTable,
-    input: &CoverageInput,
-    rank: u32,
-    warnings: &mut Vec<CoverageWarning>,
-) -> Result<Vec<u32>, CoverageError> {
-    let mut units = Vec::with_capacity(input.communes.len());
-    for code in &input.communes {
-        let r = table.resolve(code).map_err(|e| CoverageError::Territory {
-            cpts: crate::identifiers::shown(&input.cpts),
-            cause: TerritoryError::Unknown(e),
-        })?;
-        if let Some(via) = r.warning() {
-            warnings.push(CoverageWarning {
-                cpts: rank,
-                warning: TerritoryWarning::FormerCode {
-                    given: *code,
-                    commune: r.commune.code(),
-                    via,
-                },
-            });
-        }
-        units_of(table, r.commune.idx, &mut units);
-    }
-    Ok(units)
-}
-
 fn share(covered: u64, population: u64) -> Decimal {
     if population == 0 {
         return Decimal::new(0, 4);
@@ -328,16 +319,16 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, population: u64, count: u32) {
+    /// A unit of `population` inhabitants, of which `covered` are covered and
+    /// `overlapped` are in two or more CPTS.
+    fn add(&mut self, population: u64, covered: u64, overlapped: u64) {
         self.units += 1;
         self.population += population;
-        if count >= 1 {
+        if covered > 0 || overlapped > 0 {
             self.units_covered += 1;
-            self.covered += population;
         }
-        if count >= 2 {
-            self.overlapped += population;
-        }
+        self.covered += covered;
+        self.overlapped += overlapped;
     }
 
     fn totals(self, code: &str, name: &str) -> AreaTotals {
@@ -351,7 +342,69 @@ impl Acc {
             white: self.population - self.covered,
             overlapped: self.overlapped,
             share_covered: share(self.covered, self.population),
+            cpts_by_status: Vec::new(),
         }
+    }
+}
+
+/// The coverage units of a table unit: itself, or its arrondissements.
+fn units_of(table: &CommuneTable, idx: u32, out: &mut Vec<u32>) {
+    let arr = table.arrondissements_of(idx);
+    if arr.is_empty() {
+        out.push(idx);
+    } else {
+        out.extend(arr.iter().map(|(_, a)| *a));
+    }
+}
+
+/// One CPTS's territory read (see [`super::reading`]) into coverage units: the units held
+/// whole, the parts as `(unit, declared population)`, and the warnings.
+type ReadUnits = (Vec<u32>, Vec<(u32, u64)>, Vec<TerritoryWarning>);
+
+fn read_units(
+    table: &CommuneTable,
+    input: &CoverageInput,
+    policy: CodePolicy,
+) -> Result<ReadUnits, CoverageError> {
+    // A CPTS listed without territory yet (a project) covers nothing.
+    if input.communes.is_empty() && input.parts.is_empty() {
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
+    }
+    let read = read_territory(&input.communes, &input.parts, table, policy).map_err(|cause| {
+        CoverageError::Territory {
+            cpts: crate::identifiers::shown(&input.cpts),
+            cause,
+        }
+    })?;
+    let mut whole = Vec::with_capacity(read.whole.len());
+    for (idx, _) in &read.whole {
+        units_of(table, *idx, &mut whole);
+    }
+    let parts = read
+        .parts
+        .iter()
+        .map(|(idx, p)| (*idx, p.population))
+        .collect();
+    Ok((whole, parts, read.warnings))
+}
+
+/// What one unit's CPTS cover of it: `(covered, overlapped)` inhabitants, from the number of
+/// CPTS holding it whole and the populations of the parts others hold.
+///
+/// - held whole by two or more: all covered, all overlapped (as the CPTS draw it);
+/// - held whole by one: all covered; the parts others hold inside it overlap it (at most
+///   its population);
+/// - held in parts only: the parts cover up to the population; what they declare beyond it
+///   is overlapped (two CPTS holding different parts overlap only when their parts add up
+///   to more than the commune); the rest is a white zone.
+fn unit_cover(population: u64, whole: usize, parts_total: u64) -> (u64, u64) {
+    match whole {
+        0 => (
+            parts_total.min(population),
+            parts_total.saturating_sub(population),
+        ),
+        1 => (population, parts_total.min(population)),
+        _ => (population, population),
     }
 }
 
@@ -364,8 +417,8 @@ impl Acc {
 /// let table = CommuneTable::embedded().unwrap();
 /// let c = |s: &str| InseeCommuneCode::parse(s).unwrap();
 /// let inputs = vec![
-///     CoverageInput { cpts: "boucle".into(), communes: vec![c("78551"), c("78481")] },
-///     CoverageInput { cpts: "marly".into(), communes: vec![c("78372"), c("78481")] },
+///     CoverageInput { cpts: "boucle".into(), communes: vec![c("78551"), c("78481")], parts: vec![], status: None },
+///     CoverageInput { cpts: "marly".into(), communes: vec![c("78372"), c("78481")], parts: vec![], status: None },
 /// ];
 /// let report = coverage(&inputs, &table, &Area::Departement { code: "78".into() }).unwrap();
 /// assert_eq!(report.overlaps.len(), 1); // Le Pecq is in both
@@ -376,6 +429,16 @@ pub fn coverage(
     inputs: &[CoverageInput],
     table: &CommuneTable,
     area: &Area,
+) -> Result<CoverageReport, CoverageError> {
+    coverage_with(inputs, table, area, CodePolicy::default())
+}
+
+/// [`coverage`], reading the territories' codes under `policy`.
+pub fn coverage_with(
+    inputs: &[CoverageInput],
+    table: &CommuneTable,
+    area: &Area,
+    policy: CodePolicy,
 ) -> Result<CoverageReport, CoverageError> {
     // The area filter, by département and région index.
     let (dep_filter, region_filter) = match area {
@@ -417,7 +480,12 @@ pub fn coverage(
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by(|a, b| inputs[*a].cpts.cmp(&inputs[*b].cpts));
     let mut cpts = Vec::with_capacity(inputs.len());
+    let mut stages = Vec::with_capacity(inputs.len());
+    // (unit, CPTS) held whole; (unit, index in `parts`) held in part, with
+    // `parts[i] = (CPTS, declared population)`.
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut part_pairs: Vec<(u32, u32)> = Vec::new();
+    let mut parts: Vec<(u32, u64)> = Vec::new();
     let mut warnings = Vec::new();
     for (rank, i) in order.iter().enumerate() {
         let input = &inputs[*i];
@@ -428,14 +496,25 @@ pub fn coverage(
         }
         let rank = u32::try_from(rank).map_err(|_| CoverageError::TooLarge { what: "cpts" })?;
         cpts.push(input.cpts.clone());
-        let first = warnings.len();
-        for u in resolve_units(table, input, rank, &mut warnings)? {
-            pairs.push((u, rank));
+        stages.push(input.status);
+        let (whole, held_parts, read_warnings) = read_units(table, input, policy)?;
+        pairs.extend(whole.into_iter().map(|u| (u, rank)));
+        for (unit, population) in held_parts {
+            let at = u32::try_from(parts.len())
+                .map_err(|_| CoverageError::TooLarge { what: "parts" })?;
+            parts.push((rank, population));
+            part_pairs.push((unit, at));
         }
-        by_code_once(&mut warnings, first);
+        warnings.extend(read_warnings.into_iter().map(|warning| CoverageWarning {
+            cpts: rank,
+            warning,
+        }));
     }
+    // Units held whole through both a commune and an arrondissement of another entry are
+    // the same (CPTS, unit): counted once.
     pairs.sort_unstable();
     pairs.dedup();
+    part_pairs.sort_unstable();
 
     // Walk every unit of the area once, with the CPTS covering it.
     let mut totals = Acc::default();
@@ -444,12 +523,23 @@ pub fn coverage(
     let mut assignments = Vec::with_capacity(pairs.len());
     let mut overlaps = Vec::new();
     let mut white_zones = Vec::new();
-    let mut p = 0usize;
+    // The CPTS holding a unit of the area, of each département and région (by index), when
+    // stages are to be counted.
+    let any_stage = stages.iter().any(Option::is_some);
+    let mut in_area_cpts: Vec<u32> = Vec::new();
+    let mut dep_cpts: Vec<(u32, u32)> = Vec::new();
+    let mut region_cpts: Vec<(u32, u32)> = Vec::new();
+    let (mut p, mut q) = (0usize, 0usize);
+    let mut held_parts: Vec<(u32, u64)> = Vec::new();
+    let mut holders: Vec<u32> = Vec::new();
     for (idx, unit) in table.units.iter().enumerate() {
         let idx = idx as u32;
-        let start = p;
+        let (start, part_start) = (p, q);
         while pairs.get(p).is_some_and(|(u, _)| *u == idx) {
             p += 1;
+        }
+        while part_pairs.get(q).is_some_and(|(u, _)| *u == idx) {
+            q += 1;
         }
         let is_unit = unit.kind == CommuneKind::ArrondissementMunicipal
             || table.arrondissements_of(idx).is_empty();
@@ -457,62 +547,134 @@ pub fn coverage(
             continue;
         }
         let covering = pairs.get(start..p).unwrap_or(&[]);
-        let count = u32::try_from(covering.len()).unwrap_or(u32::MAX);
+        held_parts.clear();
+        held_parts.extend(
+            part_pairs
+                .get(part_start..q)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|(_, at)| parts.get(*at as usize).copied()),
+        );
         let population = u64::from(
             Some(unit.population)
                 .filter(|p| *p != u32::MAX)
                 .unwrap_or(0),
         );
-        totals.add(population, count);
+        let parts_total = held_parts
+            .iter()
+            .fold(0u64, |total, (_, n)| total.saturating_add(*n));
+        let (covered, overlapped) = unit_cover(population, covering.len(), parts_total);
+        totals.add(population, covered, overlapped);
         if let Some(d) = by_dep.get_mut(unit.departement as usize) {
-            d.add(population, count);
+            d.add(population, covered, overlapped);
         }
         let region = table
             .departements
             .get(unit.departement as usize)
             .map_or(u32::MAX, |d| d.region);
         if let Some(r) = by_region.get_mut(region as usize) {
-            r.add(population, count);
+            r.add(population, covered, overlapped);
         }
-        assignments.extend(covering.iter().map(|(_, c)| Assignment {
-            commune: unit.code,
-            cpts: *c,
-        }));
+        // The CPTS of this unit, whole or in part, by index (buffers reused unit to unit).
+        holders.clear();
+        holders.extend(covering.iter().map(|(_, c)| *c));
+        if !held_parts.is_empty() {
+            holders.extend(held_parts.iter().map(|(c, _)| *c));
+            holders.sort_unstable();
+            holders.dedup();
+        }
+        if any_stage {
+            for c in &holders {
+                in_area_cpts.push(*c);
+                dep_cpts.push((unit.departement, *c));
+                region_cpts.push((region, *c));
+            }
+        }
+        // Both lists are in CPTS order (parts were read CPTS by CPTS): merge them.
+        let mut whole = covering.iter().map(|(_, c)| (*c, None)).peekable();
+        let mut in_part = held_parts.iter().map(|(c, n)| (*c, Some(*n))).peekable();
+        while let Some((c, part_population)) = match (whole.peek(), in_part.peek()) {
+            (Some(w), Some(h)) if h.0 < w.0 => in_part.next(),
+            (Some(_), _) => whole.next(),
+            (None, _) => in_part.next(),
+        } {
+            assignments.push(Assignment {
+                commune: unit.code,
+                cpts: c,
+                part_population,
+            });
+        }
         let name = || table.slice(unit.name).to_owned();
-        match count {
-            0 => white_zones.push(WhiteZone {
+        if covered < population || holders.is_empty() {
+            white_zones.push(WhiteZone {
                 commune: unit.code,
                 name: name(),
-                population,
+                population: population - covered,
                 departement: table
                     .departements
                     .get(unit.departement as usize)
                     .map_or("", |d| table.slice(d.code))
                     .to_owned(),
-            }),
-            1 => {}
-            _ => overlaps.push(Overlap {
+                commune_population: (covered > 0).then_some(population),
+            });
+        }
+        if overlapped > 0 || covering.len() >= 2 {
+            overlaps.push(Overlap {
                 commune: unit.code,
                 name: name(),
-                population,
-                cpts: covering.iter().map(|(_, c)| *c).collect(),
-            }),
+                population: overlapped,
+                cpts: holders.clone(),
+            });
         }
     }
+    in_area_cpts.sort_unstable();
+    in_area_cpts.dedup();
+    dep_cpts.sort_unstable();
+    dep_cpts.dedup();
+    region_cpts.sort_unstable();
+    region_cpts.dedup();
+    let stage_of = |c: u32| stages.get(c as usize).copied().flatten();
+    let counts_of = |pairs: &[(u32, u32)], key: u32| {
+        let start = pairs.partition_point(|(k, _)| *k < key);
+        let run = pairs
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(k, _)| *k == key);
+        by_stage(run.map(|(_, c)| stage_of(*c)), any_stage)
+    };
     let by_departement = table
         .departements
         .iter()
         .zip(&by_dep)
-        .filter(|(_, a)| a.units > 0)
-        .map(|(d, a)| a.totals(table.slice(d.code), table.slice(d.name)))
+        .enumerate()
+        .filter(|(_, (_, a))| a.units > 0)
+        .map(|(i, (d, a))| AreaTotals {
+            cpts_by_status: counts_of(&dep_cpts, i as u32),
+            ..a.totals(table.slice(d.code), table.slice(d.name))
+        })
         .collect();
     let by_region = table
         .regions
         .iter()
         .zip(&by_region)
-        .filter(|(_, a)| a.units > 0)
-        .map(|(r, a)| a.totals(table.slice(r.code), table.slice(r.name)))
+        .enumerate()
+        .filter(|(_, (_, a))| a.units > 0)
+        .map(|(i, (r, a))| AreaTotals {
+            cpts_by_status: counts_of(&region_cpts, i as u32),
+            ..a.totals(table.slice(r.code), table.slice(r.name))
+        })
         .collect();
+    // Largest first, ties in code order: `(u32::MAX − population, index)` pairs.
+    let mut largest: Vec<(u32, u32)> = white_zones
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let population = u32::try_from(w.population).unwrap_or(u32::MAX);
+            (u32::MAX - population, u32::try_from(i).unwrap_or(u32::MAX))
+        })
+        .collect();
+    largest.sort_unstable();
     let (code, name) = match area {
         Area::France => (String::new(), "France".to_owned()),
         Area::Departement { .. } => dep_filter
@@ -537,12 +699,16 @@ pub fn coverage(
         population_series: table.provenance().population.clone(),
         cpts,
         assignments,
-        totals: totals.totals(&code, &name),
+        totals: AreaTotals {
+            cpts_by_status: by_stage(in_area_cpts.iter().map(|c| stage_of(*c)), any_stage),
+            ..totals.totals(&code, &name)
+        },
         by_region,
         by_departement,
         overlaps,
         white_zones,
         warnings,
+        white_zones_by_population: largest.into_iter().map(|(_, i)| i).collect(),
     })
 }
 
@@ -586,13 +752,19 @@ pub struct WhatIf {
     pub band_changes: bool,
     /// The neighbours the changed territory overlaps, by id.
     pub overlaps_after: Vec<NeighbourOverlap>,
+    /// What the caller should know of the changed territory (repeats, former codes, codes
+    /// that are also postcodes), when there is anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<TerritoryWarning>,
 }
 
 /// What adding `add` and removing `remove` from `territory` does to its population and band
-/// under `set`, and which of the `neighbours` it then overlaps. Adding a commune already
-/// there, or removing one that is not, is an error naming it.
+/// under `set`, and which of the `neighbours` it then overlaps. Codes are read under the
+/// territory's policy ([`super::reading`]): removing a commune the territory does not hold
+/// whole is an error naming it; adding one it already holds is a repeat, counted once (a
+/// warning of the report). The territory's parts stay as they are.
 pub fn what_if(
-    territory: &[InseeCommuneCode],
+    territory: &TerritorySpec,
     add: &[InseeCommuneCode],
     remove: &[InseeCommuneCode],
     neighbours: &[CoverageInput],
@@ -603,60 +775,45 @@ pub fn what_if(
         cpts: "what-if".into(),
         cause,
     };
-    let before = analyse_territory(territory, table, Some(set)).map_err(wrap)?;
-    // Each code removed takes out one occurrence of it (the first), by sorted positions:
-    // `O(n log n)` for any number of removals.
-    let Ok(count) = u32::try_from(territory.len()) else {
-        return Err(CoverageError::TooLarge { what: "communes" });
+    let before = analyse(territory, table, BandFor::Set(set)).map_err(wrap)?;
+    let unit = |code: &InseeCommuneCode| {
+        read_code(table, code, territory.codes)
+            .map(|(r, _)| r.commune.idx)
+            .map_err(wrap)
     };
-    let mut positions: Vec<([u8; 5], u32)> = territory
-        .iter()
-        .zip(0..count)
-        .map(|(c, i)| (c.bytes(), i))
-        .collect();
-    positions.sort_unstable();
-    let mut removed = vec![false; territory.len()];
-    for code in remove {
-        let key = code.bytes();
-        let first = positions.partition_point(|(c, _)| *c < key);
-        let free = positions
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|(c, _)| *c == key)
-            .map(|(_, i)| *i as usize)
-            .find(|i| !removed[*i]);
-        let Some(i) = free else {
-            return Err(wrap(TerritoryError::Unknown(
-                super::LookupError::UnknownName {
-                    query: format!("{code} (not in the territory)"),
-                    departement: None,
-                },
-            )));
-        };
-        removed[i] = true;
+    let mut held = std::collections::BTreeSet::new();
+    for code in &territory.communes {
+        held.insert(unit(code)?);
     }
-    let mut after_codes: Vec<InseeCommuneCode> = territory
-        .iter()
-        .zip(&removed)
-        .filter(|(_, gone)| !**gone)
-        .map(|(c, _)| *c)
-        .collect();
-    after_codes.extend_from_slice(add);
-    let after = analyse_territory(&after_codes, table, Some(set)).map_err(wrap)?;
-    let mut mine = Vec::new();
-    let mut ignored = Vec::new();
-    for code in &after_codes {
-        if let Ok(r) = table.resolve(code) {
-            units_of(table, r.commune.idx, &mut mine);
+    for code in remove {
+        if !held.remove(&unit(code)?) {
+            return Err(wrap(TerritoryError::NotInTerritory { code: *code }));
         }
     }
+    let mut after_spec = territory.clone();
+    after_spec.communes.clear();
+    for code in &territory.communes {
+        if held.contains(&unit(code)?) {
+            after_spec.communes.push(*code);
+        }
+    }
+    after_spec.communes.extend_from_slice(add);
+    let after = analyse(&after_spec, table, BandFor::Set(set)).map_err(wrap)?;
+    let mine_input = CoverageInput {
+        cpts: "what-if".into(),
+        communes: after_spec.communes.clone(),
+        parts: after_spec.parts.clone(),
+        status: None,
+    };
+    let (mut mine, mine_parts, _) = read_units(table, &mine_input, territory.codes)?;
+    mine.extend(mine_parts.iter().map(|(u, _)| *u));
     mine.sort_unstable();
     let mut overlaps_after = Vec::new();
     let mut sorted: Vec<&CoverageInput> = neighbours.iter().collect();
     sorted.sort_by(|a, b| a.cpts.cmp(&b.cpts));
     for n in sorted {
-        let mut theirs = resolve_units(table, n, 0, &mut ignored)?;
+        let (mut theirs, their_parts, _) = read_units(table, n, territory.codes)?;
+        theirs.extend(their_parts.iter().map(|(u, _)| *u));
         theirs.sort_unstable();
         theirs.dedup();
         let shared: Vec<u32> = theirs
@@ -682,6 +839,7 @@ pub fn what_if(
         population: before.population,
         taille: before.taille,
     };
+    let warnings = after.warnings;
     let after = Figures {
         population: after.population,
         taille: after.taille,
@@ -691,6 +849,7 @@ pub fn what_if(
         before,
         after,
         overlaps_after,
+        warnings,
     })
 }
 

@@ -43,12 +43,15 @@ pub struct Resolved<'t> {
 
 impl Resolved<'_> {
     /// The warning to show when the commune was found through a former unit.
+    /// The name is the former unit's; an ancien code (a code the commune had before: a
+    /// renumbering such as the Seine codes of 1968, or a commune absorbed without a commune
+    /// déléguée) has no other name in the COG, so its name is today's commune's.
     pub fn warning(&self) -> Option<FormerUnit> {
         self.via.map(|f| FormerUnit {
             former_code: f.code,
             kind: f.kind,
             name: match f.kind {
-                FormerKind::AncienCode => String::new(),
+                FormerKind::AncienCode => self.commune.name().to_owned(),
                 _ => self.commune.table.slice(f.name).to_owned(),
             },
         })
@@ -327,6 +330,18 @@ impl CommuneTable {
     /// assert_eq!(names, ["Aigremont", "Chambourcy"]);
     /// ```
     pub fn by_postcode(&self, postcode: &PostalCode) -> Vec<CommuneRef<'_>> {
+        let key = <[u8; 5]>::try_from(postcode.as_str().as_bytes()).unwrap_or_default();
+        self.postcode_units(key)
+            .iter()
+            .map(|(_, idx)| CommuneRef {
+                table: self,
+                idx: *idx,
+            })
+            .collect()
+    }
+
+    /// The `(postcode, unit)` entries of a postcode's five bytes, without allocating.
+    pub(crate) fn postcode_units(&self, key: [u8; 5]) -> &[([u8; 5], u32)] {
         let index = self.postcodes.get_or_init(|| {
             let mut index = Vec::with_capacity(40_000);
             for (i, u) in self.units.iter().enumerate() {
@@ -339,18 +354,9 @@ impl CommuneTable {
             index.sort_unstable();
             index
         });
-        let key = <[u8; 5]>::try_from(postcode.as_str().as_bytes()).unwrap_or_default();
         let start = index.partition_point(|(p, _)| *p < key);
-        index
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|(p, _)| *p == key)
-            .map(|(_, idx)| CommuneRef {
-                table: self,
-                idx: *idx,
-            })
-            .collect()
+        let end = index.partition_point(|(p, _)| *p <= key);
+        index.get(start..end).unwrap_or(&[])
     }
 }
 

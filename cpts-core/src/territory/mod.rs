@@ -5,8 +5,11 @@
 //! |---|---|
 //! | [`table`] | the commune table (COG 2026, population municipale millésime 2023; Mayotte 2017), embedded or loaded at run time |
 //! | [`lookup`] | by INSEE code, by name (accents and case ignored, département to tell homonyms apart), by postcode; former codes resolve with a warning |
-//! | [`analysis`] | a CPTS's territory: population over distinct communes, band, départements, régions, EPCI covered wholly or in part |
+//! | [`reading`] | how a territory is read: current and former codes, codes that are also postcodes, repeats, former communes given alone |
+//! | [`parts`] | parts of communes (a quartier, a group of IRIS) with their declared populations |
+//! | [`analysis`] | a CPTS's territory: population over distinct communes and parts, band, départements, régions, EPCI covered wholly or in part |
 //! | [`mod@coverage`] | coverage of an area by many CPTS: overlaps, white zones, totals; what-if |
+//! | [`spreadsheet`] | CPTS lists read from CSV files as ARS keep them (Excel's separators and encodings, French headers) |
 //!
 //! Data: npm package `@etalab/decoupage-administratif` 6.0.0 (INSEE COG 2026, populations
 //! légales 2023, DGCL EPCI 2026, La Poste postcodes), Licence Ouverte / Open Licence
@@ -19,19 +22,25 @@ pub mod analysis;
 pub mod coverage;
 mod fold;
 pub mod lookup;
+pub mod parts;
+pub mod reading;
+pub mod spreadsheet;
 pub mod table;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::{
-    EpciCoverage, TerritoryError, TerritoryReport, TerritoryWarning, analyse_territory,
+    BandFor, BandMissing, EpciCoverage, TerritoryError, TerritoryReport, TerritorySpec,
+    TerritoryWarning, analyse, analyse_territory,
 };
 pub use coverage::{
     Area, AreaTotals, CoverageInput, CoverageReport, Overlap, WhatIf, WhiteZone, coverage, what_if,
 };
 pub use fold::fold_name;
 pub use lookup::{LookupError, NameCandidate, Resolved};
+pub use parts::{CommunePart, IrisCode, PartReport, PartSource, PartSourceKind};
+pub use reading::{CodePolicy, CommuneName, WholeCommuneCounted, read_code};
 pub use table::{CommuneKind, CommuneTable, FormerKind, Provenance, TableError};
 
 use crate::identifiers::{InseeCommuneCode, NationalIdentifier, PostalCode};

@@ -188,6 +188,30 @@ pub struct CommuneTable {
     pub(crate) arrondissements: Vec<(u32, u32)>,
     pub(crate) names: OnceLock<super::lookup::NameIndex>,
     pub(crate) postcodes: OnceLock<Vec<([u8; 5], u32)>>,
+    /// Per unit: true when its code is also the postcode of another unit (built on first
+    /// use, see `territory::reading`).
+    pub(crate) code_also_postcode: OnceLock<Vec<bool>>,
+    /// Unit index by [`dense`] code (built on first use).
+    pub(crate) by_code: OnceLock<Vec<u32>>,
+}
+
+/// How many codes [`dense`] numbers.
+const DENSE_CODES: usize = 120 * 1000;
+
+/// A commune code as a number below [`DENSE_CODES`]: its first two characters (a digit, then
+/// a digit or `A`/`B`) as 0 to 119, then its three digits.
+fn dense(code: &InseeCommuneCode) -> usize {
+    let [a, b, c, d, e] = code.bytes();
+    let second = match b {
+        b'A' => 10,
+        b'B' => 11,
+        digit => usize::from(digit.wrapping_sub(b'0')),
+    };
+    let head = usize::from(a.wrapping_sub(b'0')) * 12 + second;
+    let tail = [c, d, e]
+        .iter()
+        .fold(0usize, |n, x| n * 10 + usize::from(x.wrapping_sub(b'0')));
+    head * 1000 + tail
 }
 
 /// The section order of a record type (R, D, E, C, A, L).
@@ -633,6 +657,8 @@ impl CommuneTable {
             arrondissements,
             names: OnceLock::new(),
             postcodes: OnceLock::new(),
+            code_also_postcode: OnceLock::new(),
+            by_code: OnceLock::new(),
         })
     }
 
@@ -674,10 +700,18 @@ impl CommuneTable {
     }
 
     pub(crate) fn unit_index(&self, code: &InseeCommuneCode) -> Option<u32> {
-        self.units
-            .binary_search_by_key(code, |u| u.code)
-            .ok()
-            .map(|i| i as u32)
+        // A direct index from every possible code (120 000 slots, 480 KB, built on first use)
+        // instead of a binary search over the records: coverage reads tens of thousands.
+        let index = self.by_code.get_or_init(|| {
+            let mut index = vec![u32::MAX; DENSE_CODES];
+            for (i, u) in self.units.iter().enumerate() {
+                if let Some(slot) = index.get_mut(dense(&u.code)) {
+                    *slot = i as u32;
+                }
+            }
+            index
+        });
+        index.get(dense(code)).copied().filter(|i| *i != u32::MAX)
     }
 
     /// The arrondissements of the commune at `idx` (empty for all but Paris, Lyon, Marseille).
