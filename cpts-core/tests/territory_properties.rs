@@ -45,7 +45,8 @@ fn part(commune: InseeCommuneCode, share: u64, name: &str) -> CommunePart {
 }
 
 /// Random CPTS: each takes a random run of the région's codes (runs overlap), Paris either
-/// whole or by arrondissement, never both in one CPTS; some also hold a part of a commune
+/// whole or by arrondissement, never both in one CPTS (nor Paris whole and a part of one of
+/// its arrondissements); some also hold a part of a commune
 /// just after their run (parts of one commune held by several CPTS may add up to more than
 /// it: an overlap).
 fn inputs() -> impl Strategy<Value = (Vec<CoverageInput>, u64)> {
@@ -74,7 +75,13 @@ fn inputs() -> impl Strategy<Value = (Vec<CoverageInput>, u64)> {
                     }
                     let next = codes[(*start + *len) % codes.len()];
                     let parts = match share {
-                        Some(share) if next.as_str() != "75056" && !communes.contains(&next) => {
+                        // Not a part of Paris, of a commune the CPTS holds, nor of an
+                        // arrondissement when it holds Paris whole (both are refused).
+                        Some(share)
+                            if next.as_str() != "75056"
+                                && !communes.contains(&next)
+                                && !(has_paris && next.as_str().starts_with("751")) =>
+                        {
                             vec![part(next, *share, "quartier")]
                         }
                         _ => vec![],
