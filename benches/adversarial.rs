@@ -83,6 +83,26 @@ fn bench(c: &mut Criterion) {
             adversarial::former_codes(1_000_000),
         ),
         (
+            "read_cpts_sheet, rows each with a problem",
+            10_000,
+            adversarial::sheet_problems(10_000),
+        ),
+        (
+            "read_cpts_sheet, rows each with a problem",
+            100_000,
+            adversarial::sheet_problems(100_000),
+        ),
+        (
+            "coverage, CPTS each holding a part of one commune",
+            1_000,
+            adversarial::parts(1_000),
+        ),
+        (
+            "coverage, CPTS each holding a part of one commune",
+            10_000,
+            adversarial::parts(10_000),
+        ),
+        (
             "what_if, removing every commune",
             tenth.len(),
             adversarial::what_if(&tenth),
@@ -99,9 +119,12 @@ fn bench(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     for (name, n, request) in &cases {
         let response = engine.call(request);
-        // Each request is answered (the unknown result is an error by design).
+        // Each request is answered (the unknown result and the sheet's problems are errors by
+        // design).
         assert!(
-            response.contains(r#""status":"ok""#) || name.starts_with("evaluate_year"),
+            response.contains(r#""status":"ok""#)
+                || name.starts_with("evaluate_year")
+                || (name.starts_with("read_cpts_sheet") && response.contains("invalid_sheet")),
             "{name} {n}: {}",
             &response[..response.len().min(400)]
         );

@@ -159,8 +159,9 @@ pub fn synthetic_coverage(table: &CommuneTable) -> Vec<CoverageInput> {
 }
 
 /// Requests that cost quadratic time before the reliability work (issue « Reliability »,
-/// item 3): each is valid and under the 16 MiB request limit; `n` sets its size. The
-/// benchmark `adversarial` runs each at `n` and `10 n`.
+/// item 3), and large inputs of the territory rules (parts of communes, spreadsheets): each
+/// is under the 16 MiB request limit; `n` sets its size. The benchmark `adversarial` runs
+/// each at `n` and `10 n`.
 pub mod adversarial {
     use serde_json::{Value, json};
 
@@ -273,6 +274,32 @@ pub mod adversarial {
             "coverage",
             json!({"cpts": [{"cpts": "cpts", "communes": vec!["78251"; n]}],
                    "area": {"area": "departement", "code": "78"}}),
+        )
+    }
+
+    /// `read_cpts_sheet` of a CSV of `n` rows, each with a commune code of 4 digits: every
+    /// row is a problem, all reported at once.
+    pub fn sheet_problems(n: usize) -> String {
+        let mut csv = String::from("CPTS;Code INSEE\n");
+        for i in 0..n {
+            csv.push_str(&format!("CPTS {i};7855\n"));
+        }
+        request("read_cpts_sheet", json!({ "csv": csv }))
+    }
+
+    /// `coverage` of the Nord with `n` CPTS, each holding a part of Lille (59350) of one
+    /// inhabitant, all under the same name.
+    pub fn parts(n: usize) -> String {
+        let cpts: Vec<Value> = (0..n)
+            .map(|i| {
+                json!({"cpts": format!("cpts-{i}"), "communes": [], "parts": [
+                {"commune": "59350", "name": "Quartier", "population": 1,
+                 "source": {"kind": "contract", "reference": "contrat"}}]})
+            })
+            .collect();
+        request(
+            "coverage",
+            json!({"cpts": cpts, "area": {"area": "departement", "code": "59"}}),
         )
     }
 

@@ -148,6 +148,36 @@ fn the_operation_reads_base64_bytes_and_feeds_coverage() {
 }
 
 #[test]
+fn what_is_not_a_sheet_is_refused_by_name() {
+    // Neither field, or both: the two fields are named.
+    for input in [
+        json!({}),
+        json!({"csv": "cpts;commune\n", "csv_base64": "Y3B0cw"}),
+    ] {
+        let r = call("read_cpts_sheet", input);
+        assert_eq!(r["error"]["name"], "invalid_input", "{r}");
+        assert_eq!(
+            r["error"]["details"]["fields"],
+            json!(["input.csv", "input.csv_base64"])
+        );
+    }
+    // '@' is not in the base64 alphabet (RFC 4648 §4): the field is named.
+    let r = call("read_cpts_sheet", json!({"csv_base64": "Y3B0@cw=="}));
+    assert_eq!(r["error"]["name"], "invalid_input", "{r}");
+    assert_eq!(r["error"]["details"]["path"], "input.csv_base64");
+    // Padding and line breaks are optional: "Y3B0cw" and "Y3B0\ncw==" are both "cpts",
+    // a header without a communes column (so the sheet's own error, not base64's).
+    for encoded in ["Y3B0cw", "Y3B0\r\ncw=="] {
+        let r = call("read_cpts_sheet", json!({ "csv_base64": encoded }));
+        assert_eq!(r["error"]["details"]["error"], "invalid_sheet", "{r}");
+    }
+    // Bytes that are neither UTF-8 nor text (a ZIP header, as an .xlsx file starts) are
+    // not a panic: "UEsDBA" is PK\x03\x04, read as Windows-1252 and then refused.
+    let r = call("read_cpts_sheet", json!({"csv_base64": "UEsDBA"}));
+    assert_eq!(r["error"]["name"], "invalid_input", "{r}");
+}
+
+#[test]
 fn stages_are_read_from_french_words() {
     for (text, stage) in [
         ("Contrat signé", Some(CptsStage::ContratSigne)),
