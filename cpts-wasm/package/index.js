@@ -129,6 +129,21 @@ let current = null;
 /** Instances made since the package loaded (for tests: each trap makes one more). */
 let instances = 0;
 
+/**
+ * Frees the engine of a Cpts once the object is collected (each engine holds its own commune
+ * table, about 4 MB of the instance's memory). An engine on a trapped instance goes with it.
+ */
+const engines = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(({ instance, engine }) => {
+    if (instance.poisoned) return;
+    try {
+      instance.exports.cpts_wasm_engine_free(engine);
+    } catch (e) {
+      if (isTrap(e)) instance.poisoned = true;
+    }
+  })
+  : null;
+
 function healthyInstance() {
   if (module === null) throw new TypeError('cpts: call Cpts.create() first (it loads the wasm module)');
   if (current === null || current.poisoned) {
@@ -178,7 +193,6 @@ function bytesOf(request, method) {
   }
   throw new TypeError(`Cpts.${method}: the request must be a Uint8Array or an ArrayBuffer, not ${typeof request}`);
 }
-
 
 export class Cpts {
   #instance = null;
@@ -238,6 +252,8 @@ export class Cpts {
     }
     this.#instance = instance;
     this.#engine = engine;
+    engines?.unregister(this);
+    engines?.register(this, { instance, engine }, this);
     if (this.#communes !== null) this.#load(this.#communes);
   }
 
@@ -307,6 +323,11 @@ export class Cpts {
     const response = JSON.parse(text);
     if (response.status !== 'ok') throw new CptsError(response.error, operation);
     return response.result;
+  }
+
+  /** Bytes of the current instance's memory, for the package's tests (not part of the API). */
+  static [Symbol.for('cpts.memoryBytesForTests')]() {
+    return healthyInstance().exports.memory.buffer.byteLength;
   }
 
   /** Makes the engine trap, for the package's tests of recovery (not part of the API). */

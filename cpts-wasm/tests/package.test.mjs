@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { test } from 'node:test';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.js';
 
@@ -209,6 +211,31 @@ test('arguments that are not requests throw TypeError before reaching the engine
   assert.equal(JSON.parse(cpts.callBytes(new DataView(bytes.buffer))).status, 'ok');
   // The engine still answers.
   assert.equal(cpts.band({ population: 95000, on: '2026-01-01' }).taille, 3);
+});
+
+test('the engine of a collected Cpts is freed', async () => {
+  // Node's gc() without --expose-gc on the command line (node --test runs this file).
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const memory = () => Cpts[Symbol.for('cpts.memoryBytesForTests')]();
+  const collect = async () => {
+    for (let k = 0; k < 3; k++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  };
+  await Cpts.create();
+  await collect();
+  const start = memory();
+  // Each Cpts holds its own commune table, about 4 MB of the instance's memory: 60 of them
+  // kept would grow it by about 240 MB. Freed as they are collected, the memory is reused.
+  for (let i = 0; i < 60; i++) {
+    await Cpts.create();
+    await collect();
+  }
+  const grown = memory() - start;
+  assert.ok(grown < 40 * 1024 * 1024, `the memory grew by ${grown} bytes`);
+  assert.equal(cpts.territory({ communes: ['78551'] }).population, 45931);
 });
 
 test('after a trap, the call throws CptsError internal and the next calls run on a fresh instance', async () => {
