@@ -366,8 +366,8 @@ pub fn analyse(
     table: &CommuneTable,
     band: BandFor<'_>,
 ) -> Result<TerritoryReport, TerritoryError> {
-    let read = read_territory(&spec.communes, &spec.parts, table, spec.codes)?;
-    let mut warnings = read.warnings.clone();
+    let mut read = read_territory(&spec.communes, &spec.parts, table, spec.codes)?;
+    let mut warnings = std::mem::take(&mut read.warnings);
     let chosen = &read.whole;
     let communes: Vec<super::CommuneRef<'_>> = chosen
         .iter()

@@ -781,23 +781,26 @@ pub fn what_if(
             .map(|(r, _)| r.commune.idx)
             .map_err(wrap)
     };
-    let mut held = std::collections::BTreeSet::new();
-    for code in &territory.communes {
-        held.insert(unit(code)?);
-    }
+    let units = territory
+        .communes
+        .iter()
+        .map(unit)
+        .collect::<Result<Vec<u32>, _>>()?;
+    let mut held: std::collections::BTreeSet<u32> = units.iter().copied().collect();
     for code in remove {
         if !held.remove(&unit(code)?) {
             return Err(wrap(TerritoryError::NotInTerritory { code: *code }));
         }
     }
     let mut after_spec = territory.clone();
-    after_spec.communes.clear();
-    for code in &territory.communes {
-        if held.contains(&unit(code)?) {
-            after_spec.communes.push(*code);
-        }
-    }
-    after_spec.communes.extend_from_slice(add);
+    after_spec.communes = territory
+        .communes
+        .iter()
+        .zip(&units)
+        .filter(|(_, u)| held.contains(u))
+        .map(|(code, _)| *code)
+        .chain(add.iter().copied())
+        .collect();
     let after = analyse(&after_spec, table, BandFor::Set(set)).map_err(wrap)?;
     let mine_input = CoverageInput {
         cpts: "what-if".into(),

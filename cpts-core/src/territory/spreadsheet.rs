@@ -311,14 +311,12 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
-/// Decodes base64 text (standard alphabet, padding optional, line breaks allowed).
+/// Decodes base64 text (standard alphabet, padding optional, line breaks allowed): the
+/// padding is dropped and the rest decoded without it.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
+    base64::engine::general_purpose::STANDARD_NO_PAD
         .decode(compact.trim_end_matches('='))
-        .or_else(|_| {
-            base64::engine::general_purpose::STANDARD_NO_PAD.decode(compact.trim_end_matches('='))
-        })
         .map_err(|e| format!("not base64: {e}"))
 }
 
@@ -372,21 +370,25 @@ fn text_beside_codes(cell: &str) -> String {
         .join(" ")
 }
 
-/// The identifier of a cell (`None` when the cell is empty), for a CPTS that may already
-/// have one: `Err(rule)` when the cell holds no such identifier, or another one.
+/// Reads the identifier of a cell into `current`, the CPTS's (an empty cell leaves it as
+/// it is): `Err(rule)` when the cell holds no such identifier, or another one than
+/// `current`.
 fn identifier_cell<T: NationalIdentifier + PartialEq + Copy>(
     cell: &str,
-    current: Option<T>,
+    current: &mut Option<T>,
     what: &str,
-) -> Result<Option<T>, String> {
+) -> Result<(), String> {
     if cell.is_empty() {
-        return Ok(None);
+        return Ok(());
     }
     match T::parse(cell) {
         Ok(v) if current.is_some_and(|c| c != v) => Err(format!(
             "another {what} than on an earlier line of this CPTS"
         )),
-        Ok(v) => Ok(Some(v)),
+        Ok(v) => {
+            *current = Some(v);
+            Ok(())
+        }
         Err(e) => Err(e.to_string()),
     }
 }
@@ -402,6 +404,87 @@ fn population(cell: &str) -> Option<u64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// Records a problem (its column and value cut to what a message quotes).
+fn problem(
+    problems: &mut Vec<SheetProblem>,
+    row: u64,
+    column: Option<&str>,
+    value: &str,
+    rule: String,
+) {
+    problems.push(SheetProblem {
+        row: u32::try_from(row).unwrap_or(u32::MAX),
+        column: column.map(crate::identifiers::shown),
+        value: crate::identifiers::shown(value),
+        rule,
+    });
+}
+
+/// The columns of a header line (`line`): each recognised header (see [`COLUMNS`]), a
+/// problem for a second header of one column and for each required column missing.
+fn columns_of(header: &[String], line: u64, problems: &mut Vec<SheetProblem>) -> Vec<ColumnFound> {
+    let mut found: Vec<ColumnFound> = Vec::new();
+    let folded: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let codes_header = folded.iter().any(|f| {
+        names_codes(f)
+            && COLUMNS
+                .iter()
+                .any(|(c, names)| *c == Column::Communes && names.contains(&f.as_str()))
+    });
+    for (i, h) in header.iter().enumerate() {
+        let folded = &folded[i];
+        let Some((mut column, _)) = COLUMNS
+            .iter()
+            .find(|(_, names)| names.contains(&folded.as_str()))
+            .copied()
+        else {
+            continue;
+        };
+        if column == Column::Communes && codes_header && !names_codes(folded) {
+            column = Column::CommuneName;
+        }
+        if let Some(first) = found.iter().find(|f| f.column == column) {
+            problem(
+                problems,
+                line,
+                Some(h),
+                h,
+                format!(
+                    "a second column for « {} » (the first is « {} »)",
+                    crate::names::json_name(&column),
+                    first.header
+                ),
+            );
+            continue;
+        }
+        found.push(ColumnFound {
+            column,
+            header: h.trim().to_owned(),
+            position: u32::try_from(i + 1).unwrap_or(u32::MAX),
+        });
+    }
+    for required in [Column::Cpts, Column::Communes] {
+        if !found.iter().any(|f| f.column == required) {
+            let names = COLUMNS
+                .iter()
+                .find(|(c, _)| *c == required)
+                .map(|(_, n)| n.join(", "))
+                .unwrap_or_default();
+            problem(
+                problems,
+                line,
+                None,
+                &header.join(" | "),
+                format!(
+                    "no column for « {} » (a header among: {names})",
+                    crate::names::json_name(&required)
+                ),
+            );
+        }
+    }
+    found
 }
 
 /// Reads a CPTS list from the bytes of a CSV file (see the module documentation).
@@ -421,18 +504,6 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut problems = Vec::new();
-    let problem = |problems: &mut Vec<SheetProblem>,
-                   row: u64,
-                   column: Option<&str>,
-                   value: &str,
-                   rule: String| {
-        problems.push(SheetProblem {
-            row: u32::try_from(row).unwrap_or(u32::MAX),
-            column: column.map(crate::identifiers::shown),
-            value: crate::identifiers::shown(value),
-            rule,
-        });
-    };
     // Line numbers from byte offsets (the csv crate's own count is off by one after CRLF).
     let newlines: Vec<usize> = text
         .bytes()
@@ -480,47 +551,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
         );
         return Err(SheetErrors { problems });
     };
-    let mut found: Vec<ColumnFound> = Vec::new();
-    let folded: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-    let codes_header = folded.iter().any(|f| {
-        names_codes(f)
-            && COLUMNS
-                .iter()
-                .any(|(c, names)| *c == Column::Communes && names.contains(&f.as_str()))
-    });
-    for (i, h) in header.iter().enumerate() {
-        let folded = &folded[i];
-        let Some((mut column, _)) = COLUMNS
-            .iter()
-            .find(|(_, names)| names.contains(&folded.as_str()))
-            .copied()
-        else {
-            continue;
-        };
-        if column == Column::Communes && codes_header && !names_codes(folded) {
-            column = Column::CommuneName;
-        }
-        let column = &column;
-        if let Some(first) = found.iter().find(|f| f.column == *column) {
-            problem(
-                &mut problems,
-                header_line,
-                Some(h),
-                h,
-                format!(
-                    "a second column for « {} » (the first is « {} »)",
-                    crate::names::json_name(column),
-                    first.header
-                ),
-            );
-            continue;
-        }
-        found.push(ColumnFound {
-            column: *column,
-            header: h.trim().to_owned(),
-            position: u32::try_from(i + 1).unwrap_or(u32::MAX),
-        });
-    }
+    let found = columns_of(&header, header_line, &mut problems);
     let position = |c: Column| {
         found
             .iter()
@@ -533,25 +564,6 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
             .find(|f| f.column == c)
             .map(|f| f.header.clone())
     };
-    for required in [Column::Cpts, Column::Communes] {
-        if position(required).is_none() {
-            let names = COLUMNS
-                .iter()
-                .find(|(c, _)| *c == required)
-                .map(|(_, n)| n.join(", "))
-                .unwrap_or_default();
-            problem(
-                &mut problems,
-                header_line,
-                None,
-                &header.join(" | "),
-                format!(
-                    "no column for « {} » (a header among: {names})",
-                    crate::names::json_name(&required)
-                ),
-            );
-        }
-    }
     if !problems.is_empty() {
         return Err(SheetErrors { problems });
     }
@@ -779,27 +791,15 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                 ),
             }
         }
-        let finess = identifier_cell(cell(finess_col), details[at].finess, "FINESS");
-        match finess {
-            Ok(f) => details[at].finess = f.or(details[at].finess),
-            Err(rule) => problem(
-                &mut problems,
-                line,
-                finess_header.as_deref(),
-                cell(finess_col),
-                rule,
-            ),
-        }
-        let siren = identifier_cell(cell(siren_col), details[at].siren, "SIREN");
-        match siren {
-            Ok(v) => details[at].siren = v.or(details[at].siren),
-            Err(rule) => problem(
-                &mut problems,
-                line,
-                siren_header.as_deref(),
-                cell(siren_col),
-                rule,
-            ),
+        let finess = identifier_cell(cell(finess_col), &mut details[at].finess, "FINESS");
+        let siren = identifier_cell(cell(siren_col), &mut details[at].siren, "SIREN");
+        for (result, column, header) in [
+            (finess, finess_col, &finess_header),
+            (siren, siren_col, &siren_header),
+        ] {
+            if let Err(rule) = result {
+                problem(&mut problems, line, header.as_deref(), cell(column), rule);
+            }
         }
     }
     if cpts.is_empty() && problems.is_empty() {
