@@ -12,6 +12,7 @@ use cpts_core::aci::schedule::payment_schedule;
 use cpts_core::aci::{LettreIntention, ParameterCatalogue, PaymentKind, ScheduleOptions};
 use cpts_core::entity::LifecycleStatus;
 use cpts_core::identifiers::InseeCommuneCode;
+use cpts_core::messages::Message;
 use cpts_core::missions::LateStep;
 use cpts_core::territory::{CommuneTable, analyse_territory};
 use sample_cpts::{Result, date, fr, sample_contract, sample_cpts, sample_results};
@@ -201,7 +202,10 @@ fn run() -> Result<()> {
         ..Default::default()
     };
     if let Err(e) = payment_schedule(&contract, &parameters, &sample_results(), &with_li) {
-        println!("  Aide à la lettre d'intention : non versée ({e})");
+        println!(
+            "  Aide à la lettre d'intention : non versée ({})",
+            e.message_fr()
+        );
     }
     println!();
     if let Some(first) = schedule

@@ -137,9 +137,10 @@ typedef enum {
 typedef struct cpts_engine cpts_engine;
 
 /**
- * An error: its status, a message and JSON details (all UTF-8, NUL-terminated, owned by the
- * error). Read it with `cpts_error_status`, `cpts_error_message`, `cpts_error_details`;
- * release it with `cpts_error_free`.
+ * An error: its status, a French message (for the person who typed the value), the same in
+ * English (for logs) and JSON details (all UTF-8, NUL-terminated, owned by the error). Read
+ * it with `cpts_error_status`, `cpts_error_message`, `cpts_error_message_en`,
+ * `cpts_error_details`; release it with `cpts_error_free`.
  */
 typedef struct cpts_error cpts_error;
 
@@ -256,13 +257,23 @@ cpts_status cpts_error_status(const cpts_error *error);
 const char *cpts_error_name(const cpts_error *error);
 
 /**
- * What went wrong, in English, owned by the error (valid until `cpts_error_free`); `""`
- * for NULL.
+ * What went wrong, in French, for the person who typed the value (« RPPS « 10003461033 » :
+ * la clé de contrôle est fausse … »), owned by the error (valid until `cpts_error_free`);
+ * `""` for NULL.
  *
  * # Safety
  * `error` is NULL or an error returned by this library and not yet freed.
  */
 const char *cpts_error_message(const cpts_error *error);
+
+/**
+ * What went wrong, in English, for developers' logs, owned by the error (valid until
+ * `cpts_error_free`); `""` for NULL.
+ *
+ * # Safety
+ * `error` is NULL or an error returned by this library and not yet freed.
+ */
+const char *cpts_error_message_en(const cpts_error *error);
 
 /**
  * The details, a JSON object (the field, the value and the rule broken), owned by the

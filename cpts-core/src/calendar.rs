@@ -49,11 +49,9 @@ pub(crate) fn optional_date<'de, D: serde::Deserializer<'de>>(
 }
 
 /// The date in `text`, when `text` is a date written as this library writes it.
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let wrong_form = || {
-        let shown = crate::identifiers::shown_value(text);
-        format!("expected a calendar date written YYYY-MM-DD, such as 2026-03-01; got \"{shown}\"")
-    };
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, crate::messages::Bilingual> {
+    let shown = crate::identifiers::shown_value(text);
+    let wrong_form = || crate::messages::rules::date_form(&shown);
     // The form first (chrono's parser is lenient), then the calendar: `YYYY-MM-DD`, or a
     // sign and at least four digits of year (chrono's form for the years outside 0–9999).
     let b = text.as_bytes();
@@ -77,10 +75,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
         // (`+10000-01-01`, `-0001-12-31`, not `+2026-01-01`).
         Ok(date) if !signed || date.to_string() == text => Ok(date),
         Ok(_) => Err(wrong_form()),
-        Err(e) => Err(format!(
-            "\"{}\" is not a calendar date ({e})",
-            crate::identifiers::shown_value(text)
-        )),
+        Err(e) => Err(crate::messages::rules::not_a_date(&shown, &e.to_string())),
     }
 }
 
@@ -94,7 +89,7 @@ impl serde::de::Visitor<'_> for DateVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-        parse_date(v).map_err(E::custom)
+        parse_date(v).map_err(|said| E::custom(crate::messages::Refusal::rule(said)))
     }
 }
 
@@ -149,14 +144,21 @@ mod tests {
         ] {
             let e = parse_date(lax).unwrap_err();
             assert!(
-                e.starts_with("expected a calendar date written YYYY-MM-DD"),
+                e.en()
+                    .starts_with("expected a calendar date written YYYY-MM-DD")
+                    && e.fr().starts_with("attendu une date écrite AAAA-MM-JJ"),
                 "{lax}: {e}"
             );
         }
         // The form is right, the calendar is not: chrono's reason.
+        let e = parse_date("2026-02-30").unwrap_err();
         assert_eq!(
-            parse_date("2026-02-30"),
-            Err("\"2026-02-30\" is not a calendar date (input is out of range)".to_owned())
+            e.en(),
+            "\"2026-02-30\" is not a calendar date (input is out of range)"
+        );
+        assert_eq!(
+            e.fr(),
+            "\"2026-02-30\" n'est pas une date du calendrier (ce jour n'existe pas)"
         );
         // Every date chrono writes is read back.
         for date in [NaiveDate::MIN, NaiveDate::MAX, d(0, 1, 1), d(9999, 12, 31)] {

@@ -16,6 +16,7 @@
 //! | [`membership`] | members, statuts (admission, colleges, dues), roster, registry |
 //! | [`missions`] | the six missions (L1434-12-2), socle or optional per ACI version, deadlines |
 //! | [`territory`] | INSEE communes and populations légales; a CPTS's population, band, EPCI; national coverage |
+//! | [`messages`] | the catalogue of messages: every error in French for the person, in English for logs |
 //! | [`source`] | where each rule comes from, with a quality tag |
 //! | [`calendar`] | month arithmetic (a documented convention) |
 //!
@@ -38,6 +39,7 @@ pub mod entity;
 pub mod identifiers;
 mod json;
 pub mod membership;
+pub mod messages;
 pub mod missions;
 mod names;
 pub mod nomenclature;

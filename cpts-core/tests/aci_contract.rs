@@ -68,7 +68,7 @@ fn every_problem_is_reported_at_once() {
         ContractError::RepeatedIndicator { id: "a1".into() },
         ContractError::InvalidIndicator {
             id: "a1".into(),
-            rule: "tiers: each amount from 0 to the indicator's max_amount, to the cent".into(),
+            rule: cpts_core::messages::rules::indicators::TIER_AMOUNT,
         },
         ContractError::IndicatorsExceedVariableEnvelope {
             mission: Mission::AccesAuxSoins,
@@ -167,8 +167,11 @@ fn mission_dates_and_versions() {
 #[test]
 fn money_in_contract_json_must_be_strings() {
     let json = serde_json::to_string(&valid()).unwrap();
-    assert!(json.contains(r#""fixed_envelope":"60000""#));
-    let float = json.replace(r#""fixed_envelope":"60000""#, r#""fixed_envelope":60000.5"#);
+    assert!(json.contains(r#""fixed_envelope":"60000.00""#));
+    let float = json.replace(
+        r#""fixed_envelope":"60000.00""#,
+        r#""fixed_envelope":60000.5"#,
+    );
     let err = serde_json::from_str::<Contract>(&float)
         .unwrap_err()
         .to_string();

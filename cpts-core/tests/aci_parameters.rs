@@ -342,6 +342,6 @@ fn parameter_sets_round_trip_through_json() {
         serde_json::from_str::<ParameterCatalogue>(&json).unwrap(),
         c
     );
-    // JSON amounts are strings too.
-    assert!(json.contains(r#""amount":"50000""#));
+    // JSON amounts are strings too, written to the cent.
+    assert!(json.contains(r#""amount":"50000.00""#));
 }

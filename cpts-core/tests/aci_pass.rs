@@ -147,7 +147,7 @@ fn the_embedded_pass_json_is_the_toml_file() {
     assert_eq!(PassTable::embedded().unwrap(), from_toml);
     let json = serde_json::to_string(&from_toml).unwrap();
     assert_eq!(PassTable::from_json("pass.json", &json).unwrap(), from_toml);
-    let wrong = json.replacen("\"annual\":\"46368\"", "\"annual\":\"46369\"", 1);
+    let wrong = json.replacen("\"annual\":\"46368.00\"", "\"annual\":\"46369.00\"", 1);
     assert_ne!(wrong, json, "the replaced text is in the JSON");
     assert!(PassTable::from_json("pass.json", &wrong).is_err());
 }

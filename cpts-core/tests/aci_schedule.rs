@@ -354,3 +354,60 @@ fn lettre_intention_aid() {
     let s = payment_schedule(&c, &catalogue, &[], &li(d(2022, 4, 1), Some(eur("25000")))).unwrap();
     assert_eq!(s.payments[0].amount, eur("25000"));
 }
+
+/// A started mission with an envelope of 0 gave ten lines of `"0"` (an advance and a
+/// balance in each of the five years): they are left out unless asked for, and every amount
+/// is written to the cent.
+#[test]
+fn zero_payments_are_left_out_unless_asked_for_and_amounts_have_two_decimals() {
+    let catalogue = ParameterCatalogue::embedded().unwrap();
+    let contract: Contract = serde_json::from_str(
+        r#"{"name": "CPTS", "signed_on": "2021-03-01", "population": 45000, "taille": 2,
+        "missions": [
+          {"mission": "acces_aux_soins", "start": "2021-03-01", "fixed_envelope": "0", "variable_envelope": "0"},
+          {"mission": "parcours_pluriprofessionnels", "fixed_envelope": "10000", "variable_envelope": "0"},
+          {"mission": "prevention", "fixed_envelope": "0", "variable_envelope": "0"}]}"#,
+    )
+    .unwrap();
+    let default =
+        payment_schedule(&contract, &catalogue, &[], &ScheduleOptions::default()).unwrap();
+    assert!(default.payments.iter().all(|p| !p.amount.is_zero()));
+    let kept = payment_schedule(
+        &contract,
+        &catalogue,
+        &[],
+        &ScheduleOptions {
+            keep_zero_payments: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let zeros: Vec<_> = kept
+        .payments
+        .iter()
+        .filter(|p| p.amount.is_zero())
+        .collect();
+    assert_eq!(zeros.len(), 10);
+    assert!(
+        zeros
+            .iter()
+            .all(|p| p.mission == Some(Mission::AccesAuxSoins))
+    );
+    assert_eq!(kept.payments.len(), default.payments.len() + 10);
+    // Fonctionnement taille 2 under the 2019 ACI: 60 000 € a year for five years; the total
+    // is the same either way.
+    assert_eq!(default.total, Decimal::from(300_000));
+    assert_eq!(kept.total, default.total);
+    // Written to the cent: "60000.00", never "60000" or "0".
+    let json = serde_json::to_value(&default).unwrap();
+    assert_eq!(json["total"], "300000.00");
+    assert_eq!(json["payments"][0]["amount"], "60000.00");
+    for p in json["payments"].as_array().unwrap() {
+        let amount = p["amount"].as_str().unwrap();
+        assert_eq!(
+            amount.split_once('.').map(|(_, c)| c.len()),
+            Some(2),
+            "{amount}"
+        );
+    }
+}

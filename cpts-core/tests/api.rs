@@ -296,10 +296,16 @@ fn schema_errors_name_the_field() {
         json!({"population": 95_000, "on": "2026-01-01", "extra": true}),
     );
     assert_eq!(e["details"]["path"], "input.extra");
+    // Said in words, in French for the person and in English for the logs.
+    let message = e["message"].as_str().unwrap_or_default();
     assert!(
-        e["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("unknown field `extra`"))
+        message.starts_with("input.extra : le champ « extra » n'existe pas ; champs possibles : "),
+        "{message}"
+    );
+    let message = e["message_en"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("input.extra: there is no field « extra »; the fields are: "),
+        "{message}"
     );
 }
 
@@ -412,12 +418,23 @@ fn a_wrong_date_is_named_as_a_date() {
         assert_eq!(error["name"], "invalid_input", "{date}");
         assert_eq!(error["details"]["path"], "input.on", "{date}");
         assert_eq!(error["details"]["reason"], reason.as_str(), "{date}");
-        assert_eq!(error["message"], format!("input.on: {reason}"), "{date}");
+        assert_eq!(error["message_en"], format!("input.on: {reason}"), "{date}");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("input.on : "), "{message}");
+        assert!(
+            message.contains("n'est pas une date du calendrier")
+                || message.contains("attendu une date écrite AAAA-MM-JJ"),
+            "{message}"
+        );
     }
-    // Other reasons are left as they are.
+    // serde's reasons are said in words, without Rust's type names.
     let response = call("band", json!({"population": -1, "on": "2026-01-01"}));
     assert_eq!(
         response["error"]["details"]["reason"],
-        "invalid value: integer `-1`, expected u64"
+        "a whole number (0 or more) expected, found the number -1"
+    );
+    assert_eq!(
+        response["error"]["message"],
+        "input.population : attendu un nombre entier (0 ou plus), reçu le nombre -1"
     );
 }

@@ -143,11 +143,14 @@ fn conformance_requests_and_responses_follow_the_schemas() {
                 checked_inputs += 1;
             }
             _ => {
-                // An input the engine refuses for its shape is refused by the schema too.
+                // An input the engine refuses for its shape is refused by the schema too
+                // (not a value refused by a rule while it is read, such as a wrong RPPS
+                // key: its details carry the domain error).
                 let code = response["error"]["code"].as_u64();
                 // Except a number beyond u64: the schema's `format: uint64` is not asserted.
                 if code == Some(7)
                     && response["error"]["details"]["path"].is_string()
+                    && response["error"]["details"]["error"].is_null()
                     && name != "error-huge-integer.request.json"
                 {
                     let input = &request["input"];

@@ -6,6 +6,7 @@ use std::panic::AssertUnwindSafe;
 use cpts_core::api::{ApiError, Engine, ErrorCode, Response, error_response};
 
 use crate::error::{argument_error, c_string, clear, cpts_error, cpts_status, invalid_argument};
+use crate::messages::NOT_NULL;
 
 /// The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
 /// Immutable once built: share one between threads and call it concurrently.
@@ -34,7 +35,7 @@ pub unsafe extern "C" fn cpts_engine_new(
     }
     crate::guard_with_error(out_error, || {
         if out_engine.is_null() {
-            return Err(invalid_argument("out_engine", "must not be NULL"));
+            return Err(invalid_argument("out_engine", &NOT_NULL));
         }
         let engine = Engine::new().map_err(|e| cpts_error::from_api(&e))?;
         // SAFETY: checked not NULL; valid for writes per the contract.
@@ -68,7 +69,7 @@ unsafe fn deliver(response: Response, out_response: *mut *mut c_char) -> cpts_st
 }
 
 /// The response to a call that could not reach the engine.
-fn failure(code: ErrorCode, argument: &str, rule: &str) -> Response {
+fn failure(code: ErrorCode, argument: &str, rule: &cpts_core::messages::Bilingual) -> Response {
     Response {
         text: error_response(None, &argument_error(code, argument, rule)),
         error: Some(code),
@@ -146,13 +147,17 @@ pub unsafe extern "C" fn cpts_call_bytes(
     unsafe {
         call_with(out_response, || {
             let Some(engine) = engine.as_ref() else {
-                return failure(ErrorCode::InvalidArgument, "engine", "must not be NULL");
+                return failure(ErrorCode::InvalidArgument, "engine", &NOT_NULL);
             };
             if request.is_null() {
-                return failure(ErrorCode::InvalidArgument, "request", "must not be NULL");
+                return failure(ErrorCode::InvalidArgument, "request", &NOT_NULL);
             }
             if length > isize::MAX as usize {
-                return failure(ErrorCode::InvalidArgument, "length", "larger than memory");
+                return failure(
+                    ErrorCode::InvalidArgument,
+                    "length",
+                    &crate::messages::LENGTH_BEYOND_MEMORY,
+                );
             }
             engine
                 .inner

@@ -5,6 +5,7 @@ use std::ptr;
 use std::sync::OnceLock;
 
 use cpts_core::api::{ApiError, ErrorCode};
+use cpts_core::messages::Bilingual;
 use serde_json::{Map, Value};
 
 /// The result of every exported function that can fail. The numbers are stable: they are
@@ -59,13 +60,15 @@ impl From<ErrorCode> for cpts_status {
     }
 }
 
-/// An error: its status, a message and JSON details (all UTF-8, NUL-terminated, owned by the
-/// error). Read it with `cpts_error_status`, `cpts_error_message`, `cpts_error_details`;
-/// release it with `cpts_error_free`.
+/// An error: its status, a French message (for the person who typed the value), the same in
+/// English (for logs) and JSON details (all UTF-8, NUL-terminated, owned by the error). Read
+/// it with `cpts_error_status`, `cpts_error_message`, `cpts_error_message_en`,
+/// `cpts_error_details`; release it with `cpts_error_free`.
 #[derive(Debug)]
 pub struct cpts_error {
     status: cpts_status,
     message: CString,
+    message_en: CString,
     details: CString,
 }
 
@@ -89,27 +92,28 @@ impl cpts_error {
         cpts_error {
             status: error.code.into(),
             message: c_string(error.message.as_str()),
+            message_en: c_string(error.message_en.as_str()),
             details: c_string(details),
         }
     }
 
     /// An error of the C layer itself (a NULL argument, a panic).
-    pub(crate) fn new(code: ErrorCode, message: String, details: Map<String, Value>) -> Self {
-        Self::from_api(&ApiError::new(code, message, details))
+    pub(crate) fn new(code: ErrorCode, said: Bilingual, details: Map<String, Value>) -> Self {
+        Self::from_api(&ApiError::new(code, said, details))
     }
 }
 
 /// The error of a NULL or out-of-range argument, with `code` (invalid_argument, or the
 /// status a call reports when it cannot reach the engine).
-pub(crate) fn argument_error(code: ErrorCode, argument: &str, rule: &str) -> ApiError {
+pub(crate) fn argument_error(code: ErrorCode, argument: &str, rule: &Bilingual) -> ApiError {
     let mut details = Map::new();
     details.insert("argument".into(), Value::from(argument));
-    details.insert("rule".into(), Value::from(rule));
-    ApiError::new(code, format!("argument « {argument} »: {rule}"), details)
+    details.insert("rule".into(), Value::from(rule.en()));
+    ApiError::new(code, crate::messages::argument(argument, rule), details)
 }
 
 /// A NULL or out-of-range argument.
-pub(crate) fn invalid_argument(argument: &str, rule: &str) -> cpts_error {
+pub(crate) fn invalid_argument(argument: &str, rule: &Bilingual) -> cpts_error {
     cpts_error::from_api(&argument_error(ErrorCode::InvalidArgument, argument, rule))
 }
 
@@ -162,8 +166,9 @@ pub unsafe extern "C" fn cpts_error_name(error: *const cpts_error) -> *const c_c
     })
 }
 
-/// What went wrong, in English, owned by the error (valid until `cpts_error_free`); `""`
-/// for NULL.
+/// What went wrong, in French, for the person who typed the value (« RPPS « 10003461033 » :
+/// la clé de contrôle est fausse … »), owned by the error (valid until `cpts_error_free`);
+/// `""` for NULL.
 ///
 /// # Safety
 /// `error` is NULL or an error returned by this library and not yet freed.
@@ -172,6 +177,19 @@ pub unsafe extern "C" fn cpts_error_message(error: *const cpts_error) -> *const 
     crate::guard(c"".as_ptr(), || {
         // SAFETY: NULL or a live error, per the contract.
         unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+    })
+}
+
+/// What went wrong, in English, for developers' logs, owned by the error (valid until
+/// `cpts_error_free`); `""` for NULL.
+///
+/// # Safety
+/// `error` is NULL or an error returned by this library and not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_error_message_en(error: *const cpts_error) -> *const c_char {
+    crate::guard(c"".as_ptr(), || {
+        // SAFETY: NULL or a live error, per the contract.
+        unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message_en.as_ptr())
     })
 }
 

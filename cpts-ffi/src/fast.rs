@@ -67,7 +67,7 @@ fn kind_of(number: u32) -> Option<IdentifierKind> {
 /// `text` is NULL or NUL-terminated.
 unsafe fn text_argument<'a>(text: *const c_char, name: &str) -> Result<&'a str, cpts_error> {
     if text.is_null() {
-        return Err(invalid_argument(name, "must not be NULL"));
+        return Err(invalid_argument(name, &crate::messages::NOT_NULL));
     }
     // SAFETY: not NULL and NUL-terminated per the contract.
     let bytes = unsafe { CStr::from_ptr(text) }.to_bytes();
@@ -77,7 +77,7 @@ unsafe fn text_argument<'a>(text: *const c_char, name: &str) -> Result<&'a str, 
         details.insert("byte_offset".into(), e.valid_up_to().into());
         cpts_error::new(
             cpts_core::api::ErrorCode::InvalidUtf8,
-            format!("argument « {name} » is not UTF-8: {e}"),
+            crate::messages::argument_not_utf8(name, e.valid_up_to()),
             details,
         )
     })
@@ -109,9 +109,12 @@ pub unsafe extern "C" fn cpts_validate_identifier(
     unsafe { clear(out_error) };
     crate::guard_with_error(out_error, || {
         let kind = kind_of(kind)
-            .ok_or_else(|| invalid_argument("kind", "not a cpts_identifier_kind (1 to 8)"))?;
+            .ok_or_else(|| invalid_argument("kind", &crate::messages::IDENTIFIER_KIND))?;
         if out_canonical.is_null() {
-            return Err(invalid_argument("out_canonical", "must not be NULL"));
+            return Err(invalid_argument(
+                "out_canonical",
+                &crate::messages::NOT_NULL,
+            ));
         }
         // SAFETY: per the contract.
         let value = unsafe { text_argument(value, "value") }?;
@@ -121,7 +124,7 @@ pub unsafe extern "C" fn cpts_validate_identifier(
         if bytes.len() >= capacity {
             return Err(invalid_argument(
                 "capacity",
-                "too small for the canonical form and its NUL (CPTS_CANONICAL_CAPACITY is enough)",
+                &crate::messages::CANONICAL_CAPACITY,
             ));
         }
         // SAFETY: out_canonical is valid for `capacity` bytes, and bytes.len() + 1 <= capacity.
@@ -202,12 +205,12 @@ pub unsafe extern "C" fn cpts_band_of_population(
     crate::guard_with_error(out_error, || {
         // SAFETY: NULL or a live engine.
         let engine = unsafe { engine.as_ref() }
-            .ok_or_else(|| invalid_argument("engine", "must not be NULL"))?;
+            .ok_or_else(|| invalid_argument("engine", &crate::messages::NOT_NULL))?;
         if out_taille.is_null() {
-            return Err(invalid_argument("out_taille", "must not be NULL"));
+            return Err(invalid_argument("out_taille", &crate::messages::NOT_NULL));
         }
         let date = NaiveDate::from_ymd_opt(on.year, on.month, on.day)
-            .ok_or_else(|| invalid_argument("on", "not a calendar date"))?;
+            .ok_or_else(|| invalid_argument("on", &crate::messages::CALENDAR_DATE))?;
         let band = Band::run(
             &engine.inner,
             BandInput {

@@ -6,7 +6,8 @@
 //! Conventions (after rustls-ffi):
 //! - every function that can fail returns a `cpts_status` (stable numbers, `0` is success)
 //!   and writes its results through out-parameters, which it first sets to NULL;
-//! - an error carries its status, an English message and JSON details (`cpts_error_*`);
+//! - an error carries its status, a French message, an English one and JSON details
+//!   (`cpts_error_*`);
 //! - strings are UTF-8 and NUL-terminated; a string argument that is not UTF-8 is
 //!   `CPTS_STATUS_INVALID_UTF8`, a NULL pointer `CPTS_STATUS_INVALID_ARGUMENT`;
 //! - everything the library allocates for the caller has a `cpts_*_free` that accepts NULL;
@@ -20,6 +21,7 @@
 mod engine;
 mod error;
 mod fast;
+mod messages;
 
 use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,8 +30,8 @@ pub use engine::{
     cpts_call, cpts_call_bytes, cpts_engine, cpts_engine_free, cpts_engine_new, cpts_string_free,
 };
 pub use error::{
-    cpts_error, cpts_error_details, cpts_error_free, cpts_error_message, cpts_error_name,
-    cpts_error_status, cpts_status, cpts_status_name,
+    cpts_error, cpts_error_details, cpts_error_free, cpts_error_message, cpts_error_message_en,
+    cpts_error_name, cpts_error_status, cpts_status, cpts_status_name,
 };
 pub use fast::{
     CPTS_CANONICAL_CAPACITY, cpts_band_of_population, cpts_date, cpts_identifier_kind,
@@ -63,7 +65,7 @@ pub(crate) fn guard_with_error(
         Ok(Err(error)) => error,
         Err(_) => cpts_error::new(
             cpts_core::api::ErrorCode::Internal,
-            "the library panicked (a bug: please report it with the input)".into(),
+            messages::PANICKED,
             serde_json::Map::new(),
         ),
     };
@@ -113,6 +115,11 @@ mod tests {
         unsafe {
             assert_eq!(cpts_error_status(error), cpts_status::Internal);
             let message = CStr::from_ptr(cpts_error_message(error)).to_string_lossy();
+            assert_eq!(
+                message,
+                "la bibliothèque a échoué (une anomalie : merci de la signaler avec l'entrée)"
+            );
+            let message = CStr::from_ptr(cpts_error_message_en(error)).to_string_lossy();
             assert!(message.contains("panicked"));
             cpts_error_free(error);
         }

@@ -61,14 +61,19 @@ export declare const ErrorCode: Readonly<{
 /** The operations, in order: the request name and the method name. */
 export declare const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly method: string }>;
 
-/** A failed call: the stable code, its name, an English message, and details naming the
- * field, the value and the rule broken. */
+/** A failed call: the stable code, its name, a French message for the person who typed the
+ * value (`message`), the same in English for developers' logs (`messageEn`), and details
+ * naming the field, the value and the rule broken. */
 export declare class CptsError extends Error {
   readonly name: 'CptsError';
   /** The stable code (see ErrorCode). */
   readonly code: number;
   /** The code's name (`invalid_input`, ...). */
   readonly codeName: string;
+  /** What went wrong, in French (« input.population : attendu un nombre entier … »). */
+  readonly message: string;
+  /** What went wrong, in English, for developers' logs. */
+  readonly messageEn: string;
   /** Machine-readable details. */
   readonly details: Record<string, unknown>;
   /** The operation called, when known. */

@@ -30,14 +30,22 @@ export const ErrorCode = Object.freeze({
   INTERNAL: 99,
 });
 
-/** A failed call: code, code name, message and details, as the engine reported them. */
+/**
+ * A failed call, as the engine reported it: `code` (an ErrorCode), `codeName`, `message` (in
+ * French, for the person who typed the value), `messageEn` (the same in English, for
+ * developers' logs) and `details`. A missing commune table names this package's method.
+ */
 export class CptsError extends Error {
   constructor(error, operation = null) {
-    super(error.message);
+    const details = error.details ?? {};
+    const hint = error.code === ErrorCode.DATA_UNAVAILABLE && details.data === 'communes';
+    super(hint ? `${error.message} (Cpts.loadCommunes)` : error.message);
     Object.defineProperty(this, 'name', { value: 'CptsError' });
     this.code = error.code;
     this.codeName = error.name;
-    this.details = error.details ?? {};
+    const en = error.message_en ?? error.message;
+    this.messageEn = hint ? `${en} (Cpts.loadCommunes)` : en;
+    this.details = details;
     this.operation = operation;
   }
 }
@@ -63,7 +71,8 @@ async function compile(wasm) {
       throw new CptsError({
         code: ErrorCode.DATA_UNAVAILABLE,
         name: 'data_unavailable',
-        message: `the wasm module could not be fetched from ${source.url}: HTTP ${source.status}`,
+        message: `le module WebAssembly n'a pas pu être téléchargé depuis ${source.url} : HTTP ${source.status}`,
+        message_en: `the wasm module could not be fetched from ${source.url}: HTTP ${source.status}`,
         details: { url: source.url, http_status: source.status },
       });
     }
@@ -85,7 +94,8 @@ async function communesText(source) {
     throw new CptsError({
       code: ErrorCode.DATA_UNAVAILABLE,
       name: 'data_unavailable',
-      message: `the commune table could not be fetched from ${url}: HTTP ${response.status}`,
+      message: `la table des communes n'a pas pu être téléchargée depuis ${url} : HTTP ${response.status}`,
+      message_en: `the commune table could not be fetched from ${url}: HTTP ${response.status}`,
       details: { url: String(url), http_status: response.status },
     });
   }
@@ -145,7 +155,7 @@ const engines = typeof FinalizationRegistry === 'function'
   : null;
 
 function healthyInstance() {
-  if (module === null) throw new TypeError('cpts: call Cpts.create() first (it loads the wasm module)');
+  if (module === null) throw new TypeError('cpts : appelez d\'abord Cpts.create() (il charge le module WebAssembly)');
   if (current === null || current.poisoned) {
     current = new Instance(module);
     instances += 1;
@@ -161,6 +171,9 @@ function trapped(instance, error, operation) {
       code: ErrorCode.INTERNAL,
       name: 'internal',
       message:
+        'le moteur s\'est arrêté sur une erreur interne (une anomalie : merci de la signaler avec ' +
+        'la requête) ; l\'appel suivant se fera sur une nouvelle instance',
+      message_en:
         'the engine stopped on an internal error (a WebAssembly trap: a bug, please report it ' +
         'with the request); the next call runs on a new instance',
       details: { trap: String(error?.message ?? error) },
@@ -191,7 +204,7 @@ function bytesOf(request, method) {
   if (ArrayBuffer.isView(request)) {
     return new Uint8Array(request.buffer, request.byteOffset, request.byteLength);
   }
-  throw new TypeError(`Cpts.${method}: the request must be a Uint8Array or an ArrayBuffer, not ${typeof request}`);
+  throw new TypeError(`Cpts.${method} : la requête doit être un Uint8Array ou un ArrayBuffer, pas ${typeof request}`);
 }
 
 export class Cpts {
@@ -200,7 +213,7 @@ export class Cpts {
   #communes = null;
 
   constructor(token) {
-    if (token !== Cpts.#token) throw new TypeError('use Cpts.create()');
+    if (token !== Cpts.#token) throw new TypeError('cpts : créez le moteur avec Cpts.create()');
   }
 
   static #token = Symbol('Cpts');
@@ -246,7 +259,8 @@ export class Cpts {
       throw new CptsError({
         code: ErrorCode.INTERNAL,
         name: 'internal',
-        message: 'the engine could not read its embedded parameters (a build defect)',
+        message: 'le moteur n\'a pas pu lire ses paramètres intégrés (un défaut de construction du paquet)',
+        message_en: 'the engine could not read its embedded parameters (a build defect)',
         details: {},
       });
     }
@@ -282,7 +296,7 @@ export class Cpts {
   /** Loads (or replaces) the commune table: its text (a string), or a URL to fetch. */
   async loadCommunes(source) {
     if (typeof source !== 'string' && !(source instanceof URL)) {
-      throw new TypeError('Cpts.loadCommunes: the commune table is its text (a string) or a URL');
+      throw new TypeError('Cpts.loadCommunes : la table des communes se donne par son texte (une chaîne) ou par une URL');
     }
     const text = await communesText(source);
     this.#ready();
@@ -301,7 +315,7 @@ export class Cpts {
   /** The JSON response text of a JSON request text (byte-identical to C and Rust). */
   callJson(request) {
     if (typeof request !== 'string') {
-      throw new TypeError(`Cpts.callJson: the request must be a string (JSON text), not ${request === null ? 'null' : typeof request}`);
+      throw new TypeError(`Cpts.callJson : la requête doit être une chaîne (le texte JSON), pas ${request === null ? 'null' : typeof request}`);
     }
     return this.#send(encoder.encode(request), null);
   }
@@ -314,7 +328,7 @@ export class Cpts {
   /** Calls an operation by name with a plain object; returns the result or throws CptsError. */
   request(operation, input = {}) {
     if (typeof operation !== 'string') {
-      throw new TypeError(`Cpts.request: the operation must be a string, not ${typeof operation}`);
+      throw new TypeError(`Cpts.request : le nom de l'opération doit être une chaîne, pas ${typeof operation}`);
     }
     const text = this.#send(
       encoder.encode(JSON.stringify({ api_version: Cpts.apiVersion, operation, input })),

@@ -3187,13 +3187,20 @@ export interface LettreIntention {
 /**
  * Options of a schedule.
  *
- * JSON: `{"conventions": {...}, "lettre_intention": {...} | null}`.
+ * JSON: `{"conventions": {...}, "lettre_intention": {...} | null, "keep_zero_payments":
+ * false}`.
  *
  * This interface was referenced by `CptsTypes`'s JSON-Schema
  * via the `definition` "ScheduleOptions".
  */
 export interface ScheduleOptions {
   conventions?: PaymentConventionsIn;
+  /**
+   * Keep the payments of 0,00 € (a started mission whose envelope is 0, a variable part
+   * whose objectives were not met). Default: false, they are left out, so that a schedule
+   * lists what is paid; the total is the same either way.
+   */
+  keep_zero_payments?: boolean;
   /**
    * Include the lettre d'intention aid.
    */
@@ -3377,6 +3384,14 @@ export interface ValidateIdentifierResult {
    */
   key_status: KeyStatus | null;
   kind: IdentifierKind;
+  /**
+   * The error (or the warning), in French, for the person who typed the value.
+   */
+  message: string | null;
+  /**
+   * The same, in English, for developers' logs.
+   */
+  message_en: string | null;
   /**
    * True when the value is accepted.
    */

@@ -132,7 +132,13 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
         Err(e) => {
             let error = api::ApiError::with(
                 api::ErrorCode::InvalidUtf8,
-                format!("the commune table is not UTF-8: {}", e.utf8_error()),
+                cpts_core::messages::Bilingual::owned(
+                    format!(
+                        "la table des communes n'est pas du texte UTF-8 (octet {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                    format!("the commune table is not UTF-8: {}", e.utf8_error()),
+                ),
                 "byte_offset",
                 e.utf8_error().valid_up_to().into(),
             );

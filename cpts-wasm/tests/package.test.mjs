@@ -74,6 +74,9 @@ test('every operation answers through its typed method as the corpus says', () =
           e.code === response.error.code &&
           e.codeName === response.error.name &&
           e.operation === op.name &&
+          // The same French message and English one as every backend.
+          e.message === response.error.message &&
+          e.messageEn === response.error.message_en &&
           // Line and column differ: the method sends its own compact JSON.
           JSON.stringify(withoutPosition(e.details)) ===
             JSON.stringify(withoutPosition(response.error.details)),
@@ -139,7 +142,13 @@ test('without the commune table, territory operations say so', async () => {
   assert.equal(bare.hasCommunes, false);
   assert.throws(
     () => bare.territory({ communes: ['78551'] }),
-    (e) => e.code === ErrorCode.DATA_UNAVAILABLE,
+    (e) =>
+      e.code === ErrorCode.DATA_UNAVAILABLE &&
+      // The package names its own method, in both languages.
+      e.message ===
+        "la table des communes n'est pas chargée : chargez-la avant d'appeler une opération sur les territoires (Cpts.loadCommunes)" &&
+      e.messageEn ===
+        'the commune table is not loaded: load it before calling a territory operation (Cpts.loadCommunes)',
   );
   // Funding operations need no commune data.
   assert.equal(bare.band({ population: 39999, on: '2026-01-01' }).taille, 1);

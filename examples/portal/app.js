@@ -33,7 +33,7 @@ function showError(error) {
   $('#total').textContent = '—';
   $('#pending').textContent = '—';
   box.textContent =
-    error instanceof CptsError ? `${error.codeName} (${error.code}) : ${error.message}` : String(error);
+    error instanceof CptsError ? `Erreur : ${error.message}` : String(error);
 }
 
 // 1. Territory: search, add, remove; population and band from the engine.

@@ -112,7 +112,8 @@ try {
     await page.press('input[name="acces_aux_soins.variable_envelope"]', 'Tab');
     // Indicators worth 30 000 € cannot fit a 1 000 € variable envelope.
     await page.locator('#error').waitFor({ state: 'visible' });
-    assert.match(await text('#error'), /invalid_input \(7\)/);
+    // In French, in the person's words, with the amounts as the French write them.
+    assert.match(await text('#error'), /^Erreur : le contrat enfreint 1 règle\(s\) : mission accès aux soins .* : les indicateurs totalisent 30\u202f000,00\u00a0€, plus que l'enveloppe variable de 1\u202f000,00\u00a0€$/);
   });
 
   await check('after a trap of the engine, the package answers on a fresh instance in the browser', async () => {

@@ -17,7 +17,7 @@ use crate::source::Source;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
-#[serde(try_from = "u8", into = "u8")]
+#[serde(try_from = "crate::messages::Unchecked<u8>", into = "u8")]
 pub struct Taille(u8);
 
 impl Taille {
@@ -33,9 +33,9 @@ impl Taille {
 }
 
 impl TryFrom<u8> for Taille {
-    type Error = String;
+    type Error = crate::messages::Bilingual;
     fn try_from(n: u8) -> Result<Self, Self::Error> {
-        Taille::new(n).ok_or_else(|| format!("taille {n} is not a band number (1 to 9)"))
+        Taille::new(n).ok_or_else(|| crate::messages::rules::not_a_taille(n))
     }
 }
 
@@ -88,3 +88,5 @@ impl BandRange {
         }
     }
 }
+
+crate::messages::refused_through_serde!(Taille, u8, crate::messages::Refusal::rule);

@@ -38,18 +38,18 @@ pub struct ContractMission {
     #[serde(deserialize_with = "crate::calendar::optional_date", default)]
     pub deployment: Option<NaiveDate>,
     /// Fixed envelope per contract year (moyens).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub fixed_envelope: Decimal,
     /// Variable envelope per contract year (actions et résultats).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_envelope: Decimal,
     /// The indicators that make up the variable envelope.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Crisis mission only: the amount due when a crisis recognised by the ARS occurs.
-    #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[serde(default, with = "crate::aci::money::cents_option")]
     #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub crisis_activation_amount: Option<Decimal>,
 }
@@ -77,7 +77,7 @@ pub struct Contract {
     pub parameter_set: Option<String>,
     /// The annual fonctionnement amount, when the contract states it; otherwise the
     /// parameter set's amount for the band.
-    #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[serde(default, with = "crate::aci::money::cents_option")]
     #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub fonctionnement: Option<Decimal>,
     /// The missions.
@@ -252,11 +252,11 @@ pub enum ContractError {
         /// The mission.
         mission: Mission,
         /// Sum of the indicators' maxima.
-        #[serde(with = "crate::aci::money::decimal_string")]
+        #[serde(with = "crate::aci::money::cents")]
         #[schemars(with = "crate::aci::money::DecimalString")]
         indicators_total: Decimal,
         /// The variable envelope.
-        #[serde(with = "crate::aci::money::decimal_string")]
+        #[serde(with = "crate::aci::money::cents")]
         #[schemars(with = "crate::aci::money::DecimalString")]
         variable_envelope: Decimal,
     },
@@ -272,7 +272,7 @@ pub enum ContractError {
         /// The id.
         id: String,
         /// The rule broken.
-        rule: String,
+        rule: crate::messages::Bilingual,
     },
     /// A crisis activation amount on another mission.
     #[error("mission {mission} has a crisis activation amount; only the crisis mission may")]
@@ -287,7 +287,7 @@ pub enum ContractError {
     #[error("{what}: date out of the supported range")]
     DateOutOfRange {
         /// What was computed.
-        what: String,
+        what: crate::messages::Bilingual,
     },
 }
 
@@ -420,7 +420,7 @@ impl Contract {
         }
         let months = conventions.month_arithmetic;
         let out = || FundingError::Overflow {
-            what: format!("contract year {k}"),
+            what: crate::messages::rules::contract_year(k),
         };
         let first_day = months
             .add_months(self.signed_on, 12 * (k - 1))
@@ -545,7 +545,7 @@ impl Contract {
             Ok(y) => y.last_day,
             Err(_) => {
                 errors.push(ContractError::DateOutOfRange {
-                    what: "last day of the contract".into(),
+                    what: crate::messages::rules::CONTRACT_LAST_DAY,
                 });
                 return Err(ContractErrors(errors));
             }
@@ -664,7 +664,7 @@ impl Contract {
                         }
                     }
                     None => errors.push(ContractError::DateOutOfRange {
-                        what: format!("deadlines of {}", m.mission),
+                        what: crate::messages::rules::deadlines_of(m.mission),
                     }),
                 }
             }

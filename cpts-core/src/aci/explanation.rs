@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for Text {
 pub enum InputValue {
     /// An amount in euros.
     Amount(
-        #[serde(with = "super::money::decimal_string")]
+        #[serde(with = "super::money::cents")]
         #[schemars(with = "crate::aci::money::DecimalString")]
         Decimal,
     ),
@@ -223,7 +223,7 @@ pub struct Explanation {
     /// What the amount is (French).
     pub label: Text,
     /// The amount, in euros.
-    #[serde(with = "super::money::decimal_string")]
+    #[serde(with = "super::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// The rule applied (French), when the amount is computed.

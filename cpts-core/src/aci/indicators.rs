@@ -51,7 +51,7 @@ pub struct Tier {
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub threshold: Decimal,
     /// The amount earned when it is the best tier reached.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Its name in the contract (socle, intermédiaire, objectif).
@@ -102,7 +102,7 @@ pub struct Indicator {
     #[serde(default)]
     pub group: Option<String>,
     /// The most it can earn in a contract year.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub max_amount: Decimal,
     /// How it pays.
@@ -151,50 +151,51 @@ fn has_control(s: &str) -> bool {
 impl Indicator {
     /// The rule problems of this indicator (empty when it is valid).
     pub(crate) fn problems(&self) -> Vec<ContractError> {
+        use crate::messages::rules::indicators as I;
         let mut out = Vec::new();
         // Each rule is reported once per indicator, however many tiers break it.
-        let mut bad = |rule: &str| {
+        let mut bad = |rule: crate::messages::Bilingual| {
             if !out
                 .iter()
-                .any(|e| matches!(e, ContractError::InvalidIndicator { rule: r, .. } if r == rule))
+                .any(|e| matches!(e, ContractError::InvalidIndicator { rule: r, .. } if *r == rule))
             {
                 out.push(ContractError::InvalidIndicator {
                     id: crate::identifiers::shown(&self.id),
-                    rule: rule.to_owned(),
+                    rule,
                 })
             }
         };
         if self.id.trim().is_empty() || too_long(&self.id, 64) || has_control(&self.id) {
-            bad("id: 1 to 64 characters");
+            bad(I::ID);
         }
         if self.label.trim().is_empty() || too_long(&self.label, 500) || has_control(&self.label) {
-            bad("label: 1 to 500 characters, no control characters");
+            bad(I::LABEL);
         }
         if !super::money::is_valid_amount(self.max_amount) {
-            bad("max_amount: from 0 to 1 000 000 000 €, to the cent");
+            bad(I::MAX_AMOUNT);
         }
         match &self.rule {
             PaymentRule::Binary => {}
             PaymentRule::Tiers { tiers, .. } => {
                 if tiers.is_empty() {
-                    bad("tiers: at least one tier");
+                    bad(I::SOME_TIER);
                 }
                 if tiers
                     .iter()
                     .any(|t| !super::money::is_valid_amount(t.amount) || t.amount > self.max_amount)
                 {
-                    bad("tiers: each amount from 0 to the indicator's max_amount, to the cent");
+                    bad(I::TIER_AMOUNT);
                 }
                 // Two tiers with one threshold: found by sorting (n log n), not by pairs.
                 let mut thresholds: Vec<Decimal> = tiers.iter().map(|t| t.threshold).collect();
                 thresholds.sort_unstable();
                 if thresholds.windows(2).any(|w| w[0] == w[1]) {
-                    bad("tiers: two tiers with the same threshold");
+                    bad(I::TIER_THRESHOLDS);
                 }
             }
             PaymentRule::Proportional { baseline, target } => {
                 if baseline == target {
-                    bad("proportional: baseline and target must differ");
+                    bad(I::PROPORTIONAL_SPAN);
                 }
             }
         }
@@ -260,7 +261,7 @@ impl Indicator {
             }
             (PaymentRule::Proportional { baseline, target }, Measure::Value(v)) => {
                 let overflow = || FundingError::Overflow {
-                    what: format!("indicator « {} »", self.id),
+                    what: crate::messages::rules::indicator(&self.id),
                 };
                 let span = target.checked_sub(*baseline).ok_or_else(overflow)?;
                 let done = v.checked_sub(*baseline).ok_or_else(overflow)?;
@@ -280,9 +281,9 @@ impl Indicator {
                     .with_sourced_input("Arrondi", InputValue::Text(rounding.label_fr().into()), convention)
             }
             (PaymentRule::Binary, Measure::Value(_)) => {
-                return Err(wrong("a met/not met outcome ({\"met\": true})"));
+                return Err(wrong(crate::messages::rules::MET_OUTCOME));
             }
-            (_, Measure::Met(_)) => return Err(wrong("a measured value ({\"value\": \"…\"})")),
+            (_, Measure::Met(_)) => return Err(wrong(crate::messages::rules::MEASURED_VALUE)),
         })
     }
 }

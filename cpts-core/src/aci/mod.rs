@@ -77,7 +77,7 @@ pub enum FundingError {
         /// The set searched.
         parameter_set: String,
         /// What the set documents about the gap (conflicting readings).
-        note: Option<String>,
+        note: Option<crate::messages::Bilingual>,
     },
     /// No parameter set applies on the date.
     #[error("no ACI CPTS applies on {date}: the first parameter set starts on {first_day}")]
@@ -133,7 +133,7 @@ pub enum FundingError {
         /// The id.
         indicator: String,
         /// What it expects.
-        expected: &'static str,
+        expected: crate::messages::Bilingual,
     },
     /// A result for an indicator of a mission not started by the end of the year.
     #[error(
@@ -174,12 +174,12 @@ pub enum FundingError {
         /// The value.
         value: String,
         /// The rule broken.
-        rule: String,
+        rule: crate::messages::Bilingual,
     },
     /// An arithmetic result out of range (absurd input values).
     #[error("{what}: the computation is out of range")]
     Overflow {
         /// What was computed.
-        what: String,
+        what: crate::messages::Bilingual,
     },
 }

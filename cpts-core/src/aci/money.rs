@@ -171,6 +171,72 @@ mod tests {
     }
 }
 
+/// The text of an amount to the cent, with exactly two decimals when it is to the cent:
+/// `"75000.00"`, `"56250.00"`, `"0.00"` (trailing zeros beyond the cent are dropped, missing
+/// ones added; the digits come from the decimal's own text, so nothing overflows). The library
+/// writes no amount finer than the cent (callers' amounts are checked to the cent, computed
+/// ones rounded); such an amount would keep its digits.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use cpts_core::aci::money::cents_text;
+/// assert_eq!(cents_text(Decimal::new(75000, 0)), "75000.00");
+/// assert_eq!(cents_text(Decimal::new(125, 1)), "12.50");
+/// assert_eq!(cents_text(Decimal::new(12500, 3)), "12.50");
+/// assert_eq!(cents_text(Decimal::ZERO), "0.00");
+/// assert_eq!(cents_text(Decimal::new(-5, 2)), "-0.05");
+/// assert_eq!(cents_text(Decimal::MAX), "79228162514264337593543950335.00");
+/// ```
+pub fn cents_text(amount: Decimal) -> String {
+    let amount = if amount.is_zero() {
+        Decimal::ZERO
+    } else {
+        amount.normalize()
+    };
+    let text = amount.to_string();
+    match text.split_once('.') {
+        None => format!("{text}.00"),
+        Some((_, frac)) if frac.len() == 1 => format!("{text}0"),
+        Some(_) => text,
+    }
+}
+
+/// Serde for money: read as [`decimal_string`] (a string, never a number), written with two
+/// decimals ([`cents_text`]). Every amount in euros the library reads or writes uses it.
+pub mod cents {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes the amount with two decimals.
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::cents_text(*value))
+    }
+
+    /// Reads an amount from a string, refusing numbers.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        super::decimal_string::deserialize(d)
+    }
+}
+
+/// [`cents`] for optional amounts (`null` or absent: `None`).
+pub mod cents_option {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes the amount with two decimals, or null.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_str(&super::cents_text(*v)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads an optional amount from a string or null, refusing numbers.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        super::decimal_string_option::deserialize(d)
+    }
+}
+
 /// Serde for amounts as decimal strings only (`"1234.56"`): a JSON or TOML number is refused,
 /// so that no amount ever passes through a float. Used by every money field of the inputs.
 pub mod decimal_string {
@@ -212,8 +278,8 @@ pub mod decimal_string {
                 return Err(E::invalid_value(de::Unexpected::Str(&shown), &self));
             }
             Decimal::from_str_exact(v).map_err(|_| {
-                E::custom(format_args!(
-                    "the number \"{shown}\" has more digits than a decimal amount can hold (28 significant digits)"
+                E::custom(crate::messages::Refusal::rule(
+                    crate::messages::rules::too_many_digits(&shown),
                 ))
             })
         }

@@ -26,6 +26,7 @@ use thiserror::Error;
 
 use super::FundingError;
 use super::bands::{BandRange, Taille};
+use crate::messages::rules::parameters as R;
 use crate::missions::{Mission, MissionRule, Obligation};
 use crate::source::Source;
 
@@ -87,7 +88,7 @@ pub struct BandAmount {
     /// The band.
     pub taille: Taille,
     /// The amount in euros (a decimal string; floats are refused).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Key of the source under `sources`.
@@ -97,7 +98,7 @@ pub struct BandAmount {
 /// A value the sources do not establish: documented, never used.
 ///
 /// JSON/TOML: `{"parameter": "lettre_intention_aid", "taille": 3, "note": "...",
-/// "readings": [...]}`.
+/// "note_fr": "...", "readings": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotEstablished {
@@ -106,8 +107,10 @@ pub struct NotEstablished {
     /// The band, when the gap concerns one band.
     #[serde(default)]
     pub taille: Option<Taille>,
-    /// Why it is not established.
+    /// Why it is not established (in English).
     pub note: String,
+    /// Why it is not established, in French (what messages show).
+    pub note_fr: String,
     /// The figures the sources give, when they give some.
     #[serde(default)]
     pub readings: Vec<BandAmount>,
@@ -224,7 +227,10 @@ pub struct ParameterSetData {
 /// assert!(av2.fonctionnement(band.taille).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "ParameterSetData", into = "ParameterSetData")]
+#[serde(
+    try_from = "crate::messages::Unchecked<ParameterSetData>",
+    into = "ParameterSetData"
+)]
 pub struct ParameterSet {
     data: ParameterSetData,
     id: Arc<str>,
@@ -266,7 +272,7 @@ pub enum ParameterError {
         /// The field.
         field: String,
         /// The rule broken.
-        rule: String,
+        rule: crate::messages::Bilingual,
     },
     /// A source key that is not declared under `sources`.
     #[error("parameter set {set}: {field} names source « {key} », which is not declared")]
@@ -338,11 +344,15 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn invalid(set: &str, field: impl Into<String>, rule: impl Into<String>) -> ParameterError {
+fn invalid(
+    set: &str,
+    field: impl Into<String>,
+    rule: crate::messages::Bilingual,
+) -> ParameterError {
     ParameterError::Invalid {
         set: set.to_owned(),
         field: field.into(),
-        rule: rule.into(),
+        rule,
     }
 }
 
@@ -370,21 +380,13 @@ impl ParameterSet {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !id_ok {
-            return Err(invalid(
-                set,
-                "id",
-                "1 to 64 lowercase letters, digits or '_'",
-            ));
+            return Err(invalid(set, "id", R::ID));
         }
         if data.valid_from < FIRST_ACI_DAY {
-            return Err(invalid(
-                set,
-                "valid_from",
-                format!("no ACI applies before {FIRST_ACI_DAY}"),
-            ));
+            return Err(invalid(set, "valid_from", R::not_before(FIRST_ACI_DAY)));
         }
         if data.valid_until.is_some_and(|u| u < data.valid_from) {
-            return Err(invalid(set, "valid_until", "earlier than valid_from"));
+            return Err(invalid(set, "valid_until", R::UNTIL_AFTER_FROM));
         }
         let source = |field: &str, key: &str| -> Result<Source, ParameterError> {
             data.sources
@@ -405,24 +407,16 @@ impl ParameterSet {
         for (i, b) in data.bands.iter().enumerate() {
             let field = format!("bands[{i}]");
             if open {
-                return Err(invalid(
-                    set,
-                    field,
-                    "only the last band may have no maximum",
-                ));
+                return Err(invalid(set, field, R::ONLY_LAST_OPEN));
             }
             if b.min != next_min {
-                return Err(invalid(
-                    set,
-                    field,
-                    format!("must start at {next_min} (contiguous from 0)"),
-                ));
+                return Err(invalid(set, field, R::starts_at(next_min)));
             }
             if bands.iter().any(|r: &BandRange| r.taille >= b.taille) {
-                return Err(invalid(set, field, "tailles must increase"));
+                return Err(invalid(set, field, R::TAILLES_INCREASE));
             }
             match b.max {
-                Some(max) if max < b.min => return Err(invalid(set, field, "max is below min")),
+                Some(max) if max < b.min => return Err(invalid(set, field, R::MAX_BELOW_MIN)),
                 Some(max) => next_min = max.saturating_add(1),
                 None => open = true,
             }
@@ -434,7 +428,7 @@ impl ParameterSet {
             });
         }
         if !open {
-            return Err(invalid(set, "bands", "the last band must have no maximum"));
+            return Err(invalid(set, "bands", R::LAST_OPEN));
         }
         let tailles: BTreeSet<Taille> = bands.iter().map(|b| b.taille).collect();
 
@@ -448,7 +442,7 @@ impl ParameterSet {
                 check_amount(set, &field, a, &tailles)?;
                 source(&field, &a.source)?;
                 if !seen.insert(a.taille) {
-                    return Err(invalid(set, field, format!("{} given twice", a.taille)));
+                    return Err(invalid(set, field, R::taille_twice(a.taille)));
                 }
             }
         }
@@ -462,45 +456,29 @@ impl ParameterSet {
         let rate = &data.advance_rate;
         source("advance_rate", &rate.source)?;
         if rate.value <= Decimal::ZERO || rate.value > Decimal::ONE {
-            return Err(invalid(
-                set,
-                "advance_rate",
-                "must be above 0 and at most 1",
-            ));
+            return Err(invalid(set, "advance_rate", R::ADVANCE_RATE));
         }
         let duration = &data.contract_duration_months;
         source("contract_duration_months", &duration.source)?;
         if duration.value == 0 || duration.value % 12 != 0 || duration.value > 240 {
-            return Err(invalid(
-                set,
-                "contract_duration_months",
-                "a whole number of years, 1 to 20",
-            ));
+            return Err(invalid(set, "contract_duration_months", R::DURATION));
         }
 
         let mut missions: Vec<MissionRule> = Vec::new();
         for (i, m) in data.missions.iter().enumerate() {
             let field = format!("missions[{i}]");
             if missions.iter().any(|r| r.mission == m.mission) {
-                return Err(invalid(set, field, format!("{} given twice", m.mission)));
+                return Err(invalid(set, field, R::mission_twice(m.mission)));
             }
             match (m.obligation, m.start_within_months, m.deploy_within_months) {
                 (Obligation::Socle, Some(start), Some(deploy))
                     if start <= deploy && deploy <= 120 => {}
                 (Obligation::Socle, ..) => {
-                    return Err(invalid(
-                        set,
-                        field,
-                        "a mission socle needs start and deployment months (start ≤ deployment ≤ 120)",
-                    ));
+                    return Err(invalid(set, field, R::SOCLE_DEADLINES));
                 }
                 (Obligation::Optional, None, None) => {}
                 (Obligation::Optional, ..) => {
-                    return Err(invalid(
-                        set,
-                        field,
-                        "an optional mission has no deadline in months (the CPTS sets its dates)",
-                    ));
+                    return Err(invalid(set, field, R::OPTIONAL_NO_DEADLINE));
                 }
             }
             missions.push(MissionRule {
@@ -596,7 +574,10 @@ impl ParameterSet {
                 parameter: "bands".into(),
                 taille: None,
                 parameter_set: self.id().to_owned(),
-                note: Some(format!("no band holds a population of {population}")),
+                note: Some(crate::messages::Bilingual::owned(
+                    format!("aucune taille ne contient une population de {population}"),
+                    format!("no band holds a population of {population}"),
+                )),
             })
     }
 
@@ -626,7 +607,7 @@ impl ParameterSet {
             .iter()
             .find(|n| n.parameter == parameter && (n.taille.is_none() || n.taille == taille));
         let note = gap.map(|n| {
-            let readings: Vec<String> = n
+            let readings: Vec<(String, String)> = n
                 .readings
                 .iter()
                 .filter(|r| taille.is_none_or(|t| r.taille == t))
@@ -637,13 +618,20 @@ impl ParameterSet {
                         .get(&r.source)
                         .map(|s| s.title.to_string())
                         .unwrap_or_default();
-                    format!("{} € ({title})", r.amount)
+                    (
+                        format!("{} ({title})", crate::aci::money::euros(r.amount)),
+                        format!("{} € ({title})", r.amount),
+                    )
                 })
                 .collect();
             if readings.is_empty() {
-                n.note.clone()
+                crate::messages::Bilingual::owned(n.note_fr.clone(), n.note.clone())
             } else {
-                format!("{} Readings: {}", n.note, readings.join(" ; "))
+                let (fr, en): (Vec<String>, Vec<String>) = readings.into_iter().unzip();
+                crate::messages::Bilingual::owned(
+                    format!("{} Lectures : {}", n.note_fr, fr.join(" ; ")),
+                    format!("{} Readings: {}", n.note, en.join(" ; ")),
+                )
             }
         });
         FundingError::MissingParameter {
@@ -710,14 +698,10 @@ fn check_amount(
     tailles: &BTreeSet<Taille>,
 ) -> Result<(), ParameterError> {
     if a.amount.is_sign_negative() || a.amount > MAX_AMOUNT {
-        return Err(invalid(set, field, "an amount from 0 to 1 000 000 000 €"));
+        return Err(invalid(set, field, R::AMOUNT));
     }
     if !tailles.contains(&a.taille) {
-        return Err(invalid(
-            set,
-            field,
-            format!("{} is not one of the bands", a.taille),
-        ));
+        return Err(invalid(set, field, R::unknown_taille(a.taille)));
     }
     Ok(())
 }
@@ -726,7 +710,10 @@ fn check_amount(
 ///
 /// JSON: `{"sets": [...]}`; deserialising validates each set and the periods.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "CatalogueData", into = "CatalogueData")]
+#[serde(
+    try_from = "crate::messages::Unchecked<CatalogueData>",
+    into = "CatalogueData"
+)]
 pub struct ParameterCatalogue {
     sets: Vec<ParameterSet>,
 }
@@ -850,3 +837,11 @@ impl ParameterCatalogue {
             })
     }
 }
+
+crate::messages::refused_through_serde!(ParameterSet, ParameterSetData, |e| {
+    crate::messages::Refusal::of(&e)
+});
+
+crate::messages::refused_through_serde!(ParameterCatalogue, CatalogueData, |e| {
+    crate::messages::Refusal::of(&e)
+});

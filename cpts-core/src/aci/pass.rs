@@ -36,11 +36,11 @@ pub struct PassYear {
     /// Calendar year.
     pub year: i32,
     /// Annual value (twelve times the monthly one).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub annual: Decimal,
     /// Monthly value fixed by the arrêté.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub monthly: Decimal,
     /// Key of the source.
@@ -62,7 +62,7 @@ pub struct PassData {
 ///
 /// JSON: the [`PassData`] shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "PassData", into = "PassData")]
+#[serde(try_from = "crate::messages::Unchecked<PassData>", into = "PassData")]
 pub struct PassTable {
     data: PassData,
 }
@@ -80,11 +80,11 @@ impl TryFrom<PassData> for PassTable {
     }
 }
 
-fn invalid(field: String, rule: &str) -> ParameterError {
+fn invalid(field: String, rule: crate::messages::Bilingual) -> ParameterError {
     ParameterError::Invalid {
         set: "pass".into(),
         field,
-        rule: rule.into(),
+        rule,
     }
 }
 
@@ -110,14 +110,17 @@ impl PassTable {
         if !data.sources.contains_key("cap_rule") {
             return Err(invalid(
                 "sources".into(),
-                "the source `cap_rule` (D.1434-44 CSP) is required",
+                crate::messages::rules::parameters::CAP_SOURCE,
             ));
         }
         let mut seen = BTreeSet::new();
         for (i, y) in data.years.iter().enumerate() {
             let field = format!("years[{i}]");
             if !seen.insert(y.year) {
-                return Err(invalid(field, "year given twice"));
+                return Err(invalid(
+                    field,
+                    crate::messages::rules::parameters::YEAR_TWICE,
+                ));
             }
             if y.monthly <= Decimal::ZERO
                 || y.monthly > MAX_AMOUNT
@@ -125,7 +128,7 @@ impl PassTable {
             {
                 return Err(invalid(
                     field,
-                    "annual must be twelve times a positive monthly value",
+                    crate::messages::rules::parameters::ANNUAL_TWELVE_MONTHS,
                 ));
             }
             if !data.sources.contains_key(&y.source) {
@@ -150,7 +153,7 @@ impl PassTable {
                 parameter: format!("pass_{year}"),
                 taille: None,
                 parameter_set: "pass".into(),
-                note: Some(format!("no sourced PASS value for {year} in the table")),
+                note: Some(crate::messages::rules::no_pass_value(year)),
             })?;
         Ok(Sourced {
             value: entry.annual,
@@ -205,7 +208,7 @@ pub struct RemunerationRecord {
     #[serde(deserialize_with = "crate::calendar::date")]
     pub date: NaiveDate,
     /// Amount in euros.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Indemnity or remuneration.
@@ -224,11 +227,11 @@ pub struct ProfessionalTotal {
     /// The professional.
     pub professional: Identifier,
     /// Indemnities and remunerations of the year.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
     /// The part above the PASS (0 when within it).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub excess: Decimal,
     /// The records that make the total.
@@ -283,14 +286,14 @@ pub fn check_indemnity_cap(
             return Err(FundingError::InvalidInput {
                 field: format!("records[{i}].professional"),
                 value: r.professional.to_string(),
-                rule: "the cap applies to a professional (RPPS or ADELI)".into(),
+                rule: crate::messages::rules::CAP_FOR_PROFESSIONALS,
             });
         }
         if !super::money::is_valid_amount(r.amount) {
             return Err(FundingError::InvalidInput {
                 field: format!("records[{i}].amount"),
                 value: r.amount.to_string(),
-                rule: super::money::AMOUNT_RULE.into(),
+                rule: crate::messages::rules::AMOUNT,
             });
         }
         if r.date.year() == year {
@@ -334,3 +337,5 @@ pub fn check_indemnity_cap(
         over_cap,
     })
 }
+
+crate::messages::refused_through_serde!(PassTable, PassData, |e| crate::messages::Refusal::of(&e));

@@ -82,7 +82,7 @@ pub struct Payment {
     /// The mission, for mission payments.
     pub mission: Option<Mission>,
     /// Amount in euros, rounded.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
     /// Why.
@@ -103,7 +103,7 @@ pub struct PendingVariable {
     /// The mission.
     pub mission: Mission,
     /// The most it can be (sum of the indicators' maxima).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub maximum: Decimal,
 }
@@ -119,14 +119,15 @@ pub struct LettreIntention {
     pub validated_on: NaiveDate,
     /// The amount, when the caller supplies it (where the parameter set does not establish
     /// it).
-    #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[serde(default, with = "crate::aci::money::cents_option")]
     #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub amount: Option<Decimal>,
 }
 
 /// Options of a schedule.
 ///
-/// JSON: `{"conventions": {...}, "lettre_intention": {...} | null}`.
+/// JSON: `{"conventions": {...}, "lettre_intention": {...} | null, "keep_zero_payments":
+/// false}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScheduleOptions {
@@ -134,6 +135,10 @@ pub struct ScheduleOptions {
     pub conventions: PaymentConventions,
     /// Include the lettre d'intention aid.
     pub lettre_intention: Option<LettreIntention>,
+    /// Keep the payments of 0,00 € (a started mission whose envelope is 0, a variable part
+    /// whose objectives were not met). Default: false, they are left out, so that a schedule
+    /// lists what is paid; the total is the same either way.
+    pub keep_zero_payments: bool,
 }
 
 /// The payment schedule of a contract.
@@ -160,7 +165,7 @@ pub struct Schedule {
     /// Variable parts not yet measured (not in the total).
     pub pending: Vec<PendingVariable>,
     /// Sum of the payments.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
 }
@@ -182,8 +187,8 @@ impl Schedule {
 /// The error of an amount computed out of `Decimal`'s range. Amounts given by callers are
 /// bounded ([`super::money::MAX_AMOUNT`]), so this cannot happen with checked inputs; it is
 /// kept as an error, never a panic.
-fn overflow(what: &str) -> FundingError {
-    FundingError::Overflow { what: what.into() }
+fn overflow(what: crate::messages::Bilingual) -> FundingError {
+    FundingError::Overflow { what }
 }
 
 struct Builder<'a> {
@@ -406,9 +411,13 @@ pub fn payment_schedule(
     results: &[YearResults],
     options: &ScheduleOptions,
 ) -> Result<Schedule, FundingError> {
-    contract
+    let mut schedule = contract
         .validated(catalogue, &options.conventions)?
-        .payment_schedule(results, options.lettre_intention.as_ref())
+        .payment_schedule(results, options.lettre_intention.as_ref())?;
+    if !options.keep_zero_payments {
+        schedule.payments.retain(|p| !p.amount.is_zero());
+    }
+    Ok(schedule)
 }
 
 impl ValidContract<'_> {
@@ -461,7 +470,7 @@ impl ValidContract<'_> {
                 return Err(FundingError::InvalidInput {
                     field: "lettre_intention.amount".into(),
                     value: amount.to_string(),
-                    rule: super::money::AMOUNT_RULE.into(),
+                    rule: crate::messages::rules::AMOUNT,
                 });
             }
             let li_set = catalogue.in_force_on(li.validated_on)?;
@@ -528,7 +537,9 @@ impl ValidContract<'_> {
                         .filter(|m| m.start.is_some_and(|s| s <= y.last_day))
                     {
                         let maximum = checked_sum(&mut m.indicators.iter().map(|i| i.max_amount))
-                            .ok_or_else(|| overflow("maximum of the variable part"))?;
+                            .ok_or_else(|| {
+                            overflow(crate::messages::rules::VARIABLE_MAXIMUM)
+                        })?;
                         if maximum > Decimal::ZERO {
                             pending.push(PendingVariable {
                                 date: y.end(),
@@ -546,7 +557,7 @@ impl ValidContract<'_> {
         // (date, kind, mission) is unique per payment; missions sort in the order of L1434-12-2.
         payments.sort_unstable_by_key(|p| (p.date, p.kind, p.mission));
         let total = checked_sum(&mut payments.iter().map(|p| p.amount))
-            .ok_or_else(|| overflow("total of the schedule"))?;
+            .ok_or_else(|| overflow(crate::messages::rules::SCHEDULE_TOTAL))?;
         Ok(Schedule {
             contract: contract.name.clone(),
             signed_on: contract.signed_on,

@@ -65,11 +65,11 @@ pub struct IndicatorOutcome {
     /// The indicator's id.
     pub indicator: Arc<str>,
     /// What it earned.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub earned: Decimal,
     /// Its maximum.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub max_amount: Decimal,
 }
@@ -87,11 +87,11 @@ pub struct MissionYearResult {
     /// its indicators count).
     pub started: bool,
     /// Variable part earned.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_earned: Decimal,
     /// Its envelope.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_envelope: Decimal,
     /// Per indicator.
@@ -99,7 +99,7 @@ pub struct MissionYearResult {
     /// Crisis activations due (crisis mission only).
     pub crisis_activations: u32,
     /// Crisis activation amount due.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub crisis_activation: Decimal,
     /// Why the variable part is what it is (one leaf per indicator).
@@ -121,15 +121,15 @@ pub struct YearEvaluation {
     /// Per mission, in the order of the contract.
     pub missions: Vec<MissionYearResult>,
     /// Variable part, all missions.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub variable_total: Decimal,
     /// Crisis activation due.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub crisis_activation_total: Decimal,
     /// Variable part plus crisis activation, paid at the anniversary closing the year.
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub total: Decimal,
 }
@@ -220,7 +220,7 @@ fn unused_result(contract: &Contract, results: &YearResults, year: ContractYear)
         }
     }
     FundingError::Overflow {
-        what: "indicator results".into(),
+        what: crate::messages::rules::INDICATOR_RESULTS,
     }
 }
 
@@ -369,12 +369,12 @@ pub(crate) fn evaluate_valid_year(
                         parameter: "crisis_activation".into(),
                         taille: Some(contract.taille),
                         parameter_set: parameter_set.to_owned(),
-                        note: Some("the crisis activation amount is contract data: state crisis_activation_amount on the crisis mission".into()),
+                        note: Some(crate::messages::rules::CRISIS_AMOUNT_IN_CONTRACT),
                     });
                 };
                 let total = amount.checked_mul(Decimal::from(due)).ok_or_else(|| {
                     FundingError::Overflow {
-                        what: format!("crisis activation, contract year {k}"),
+                        what: crate::messages::rules::crisis_activation(k),
                     }
                 })?;
                 let crises = results
@@ -415,18 +415,18 @@ pub(crate) fn evaluate_valid_year(
     if used != results.indicators.len() {
         return Err(unused_result(contract, results, year));
     }
-    let overflow = |what: &str| FundingError::Overflow {
-        what: format!("{what}, contract year {k}"),
-    };
+    use crate::messages::rules;
+    let overflow =
+        |what: fn(u32) -> crate::messages::Bilingual| FundingError::Overflow { what: what(k) };
     let variable_total = checked_sum(&mut missions.iter().map(|m| m.variable_earned))
-        .ok_or_else(|| overflow("variable part"))?;
+        .ok_or_else(|| overflow(rules::variable_part))?;
     let crisis_activation_total = checked_sum(&mut missions.iter().map(|m| m.crisis_activation))
-        .ok_or_else(|| overflow("crisis activation"))?;
+        .ok_or_else(|| overflow(rules::crisis_activation))?;
     Ok(YearEvaluation {
         year,
         total: variable_total
             .checked_add(crisis_activation_total)
-            .ok_or_else(|| overflow("total"))?,
+            .ok_or_else(|| overflow(rules::year_total))?,
         missions,
         variable_total,
         crisis_activation_total,

@@ -1,4 +1,5 @@
-//! The errors of the operation API: a stable numeric code, a message and JSON details.
+//! The errors of the operation API: a stable numeric code, a French and an English message,
+//! and JSON details.
 //!
 //! The numbers are part of the API: the C header repeats them as `CPTS_STATUS_*`, the npm
 //! package as `ErrorCode`. A number is never reused or renumbered; a new case gets a new
@@ -12,6 +13,7 @@ use crate::aci::{FundingError, ParameterError};
 use crate::entity::{EntityError, LifecycleError};
 use crate::identifiers::IdentifierError;
 use crate::membership::{MembershipError, RegistryError, StatutesError};
+use crate::messages::{Bilingual, Message};
 use crate::missions::MissionError;
 use crate::territory::coverage::CoverageError;
 use crate::territory::{LookupError, TableError, TerritoryError};
@@ -109,20 +111,27 @@ impl ErrorCode {
     }
 }
 
-/// A failed call: the code, an English message, and details an program can read.
+/// A failed call: the code, a French message for the person who typed the value, the
+/// same in English for developers' logs, and details a program can read.
 ///
-/// JSON: `{"code": 7, "name": "invalid_input", "message": "...", "details": {...}}`. For a
-/// rule of the domain, `details` is the domain error itself (`{"domain": "identifier",
-/// "error": "invalid_check_key", "kind": "rpps", "value": "...", ...}`); for input that
-/// does not fit its schema, `{"path": "input.contract.years[0].signed_on", "line": 1,
-/// "column": 87, "reason": "..."}`.
+/// JSON: `{"code": 7, "name": "invalid_input", "message": "...", "message_en": "...",
+/// "details": {...}}`. A request may ask for one language (`"language": "fr"` or `"en"`):
+/// `message` is then in that language and `message_en` is left out. For a rule of the
+/// domain, `details` is the domain error itself (`{"domain": "identifier", "error":
+/// "invalid_check_key", "kind": "rpps", "value": "...", ...}`); for input that does not fit
+/// its schema, `{"path": "input.contract.years[0].signed_on", "line": 1, "column": 87,
+/// "reason": "..."}` (`reason` in English). The messages come from one reviewed catalogue,
+/// the module `messages`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(into = "ErrorWire")]
 pub struct ApiError {
     /// The stable code.
     pub code: ErrorCode,
-    /// What went wrong, in English.
+    /// What went wrong, in French (or in the language the request asked for).
     pub message: String,
+    /// What went wrong, in English, for developers' logs (empty when the request asked
+    /// for one language).
+    pub message_en: String,
     /// Machine-readable details (always an object).
     pub details: Map<String, Value>,
 }
@@ -134,8 +143,13 @@ struct ErrorWire {
     code: u32,
     /// The code's stable name.
     name: &'static str,
-    /// What went wrong, in English.
+    /// What went wrong, in French for the person who typed the value (or in the language
+    /// the request asked for).
     message: String,
+    /// What went wrong, in English, for developers' logs (left out when the request asked
+    /// for one language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_en: Option<String>,
     /// Machine-readable details (always an object).
     details: Map<String, Value>,
 }
@@ -146,34 +160,55 @@ impl From<ApiError> for ErrorWire {
             code: e.code.number(),
             name: e.code.name(),
             message: e.message,
+            message_en: Some(e.message_en).filter(|m| !m.is_empty()),
             details: e.details,
         }
     }
 }
 
+/// The language of the messages a request asks for.
+///
+/// JSON: `"fr"` or `"en"`. Left out, an error carries both: `message` in French and
+/// `message_en` in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// French only (`message`).
+    Fr,
+    /// English only (`message`).
+    En,
+}
+
 impl ApiError {
-    /// An error with a code, a message and details. No value is quoted at length: in the
-    /// message and in every string of the details, a quoted part (between `` ` ``, `"` or
+    /// An error with a code, its messages and details. No value is quoted at length: in the
+    /// messages and in every string of the details, a quoted part (between `` ` ``, `"` or
     /// « ») longer than 200 characters, or an unbroken run longer than 400, is cut and
     /// marked with `…`, so that an error stays a few kilobytes whatever the input.
-    pub fn new(
-        code: ErrorCode,
-        message: impl Into<String>,
-        mut details: Map<String, Value>,
-    ) -> Self {
+    pub fn new(code: ErrorCode, said: Bilingual, mut details: Map<String, Value>) -> Self {
         for value in details.values_mut() {
             bound_strings(value);
         }
         ApiError {
             code,
-            message: bounded(message.into()),
+            message: bounded(said.fr().to_owned()),
+            message_en: bounded(said.en().to_owned()),
             details,
         }
     }
 
+    /// The error with its messages in one language (`None`: both, as made).
+    pub fn in_language(mut self, language: Option<Language>) -> Self {
+        match language {
+            None => {}
+            Some(Language::Fr) => self.message_en.clear(),
+            Some(Language::En) => self.message = std::mem::take(&mut self.message_en),
+        }
+        self
+    }
+
     /// An error whose details are a domain error (serialised with its `error` tag) under the
     /// name of its `domain`.
-    pub fn domain<E: std::error::Error + Serialize>(code: ErrorCode, domain: &str, e: &E) -> Self {
+    pub fn domain<E: Message + Serialize>(code: ErrorCode, domain: &str, e: &E) -> Self {
         let mut details = Map::new();
         details.insert("domain".into(), Value::String(domain.into()));
         match serde_json::to_value(e) {
@@ -183,7 +218,7 @@ impl ApiError {
             }
             Err(_) => {}
         }
-        ApiError::new(code, e.to_string(), details)
+        ApiError::new(code, e.bilingual(), details)
     }
 
     /// The error of a bug caught at the boundary (a panic): `internal`, with the operation
@@ -197,22 +232,16 @@ impl ApiError {
         details.insert("panic".into(), Value::from(panic));
         ApiError::new(
             ErrorCode::Internal,
-            format!(
-                "the library failed on {} (a bug: please report it with the request)",
-                operation.map_or_else(
-                    || "this request".to_owned(),
-                    |o| format!("operation « {o} »")
-                )
-            ),
+            crate::messages::request::internal(operation),
             details,
         )
     }
 
     /// An error with one detail.
-    pub fn with(code: ErrorCode, message: impl Into<String>, key: &str, value: Value) -> Self {
+    pub fn with(code: ErrorCode, said: Bilingual, key: &str, value: Value) -> Self {
         let mut details = Map::new();
         details.insert(key.into(), value);
-        ApiError::new(code, message, details)
+        ApiError::new(code, said, details)
     }
 }
 
@@ -284,7 +313,11 @@ impl std::fmt::Display for ApiError {
             "{} ({}): {}",
             self.code.name(),
             self.code.number(),
-            self.message
+            if self.message_en.is_empty() {
+                &self.message
+            } else {
+                &self.message_en
+            }
         )
     }
 }
@@ -436,7 +469,7 @@ mod tests {
             "list".into(),
             Value::from(vec![Value::from(format!("\"{long}\""))]),
         );
-        let e = ApiError::new(ErrorCode::InvalidInput, "m", details);
+        let e = ApiError::new(ErrorCode::InvalidInput, Bilingual::new("m", "m"), details);
         assert_eq!(
             e.details["value"].as_str().map(|s| s.chars().count()),
             Some(401)

@@ -98,6 +98,10 @@ mod tests {
         assert_eq!(response["error"]["details"]["panic"], "Addition overflowed");
         assert_eq!(
             response["error"]["message"],
+            "la bibliothèque a échoué sur l'opération « payment_schedule » (une anomalie : merci de la signaler avec la requête)"
+        );
+        assert_eq!(
+            response["error"]["message_en"],
             "the library failed on operation « payment_schedule » (a bug: please report it with the request)"
         );
     }

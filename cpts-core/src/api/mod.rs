@@ -15,8 +15,10 @@
 //! ```
 //!
 //! or, when it fails, `{"api_version":1,"operation":"band","status":"error","error":{"code":7,
-//! "name":"invalid_input","message":"...","details":{...}}}` (see [`ErrorCode`]). `input`
-//! may be left out when an operation takes none. Unknown fields are refused everywhere,
+//! "name":"invalid_input","message":"…","message_en":"…","details":{...}}}` (see
+//! [`ErrorCode`]): `message` is French, for the person who typed the value; `message_en` is
+//! English, for developers' logs. A request may add `"language": "fr"` (or `"en"`) to get
+//! only `message`, in that language. `input` may be left out when an operation takes none. Unknown fields are refused everywhere,
 //! so that a misspelt option is an error, not a silent default.
 //!
 //! Each operation is listed in [`OPERATIONS`]; the JSON Schema of its input and result is
@@ -49,7 +51,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Language};
 pub use funding::*;
 pub use membership::*;
 pub use reference::*;
@@ -57,6 +59,7 @@ pub use schema::{OperationSchema, envelope_schemas, schemas};
 pub use territory::*;
 
 use crate::aci::{ParameterCatalogue, PassTable};
+use crate::messages::request as said;
 use crate::territory::CommuneTable;
 
 /// The version of the request and response format. A request with another version is
@@ -149,11 +152,11 @@ impl Engine {
     /// The commune table, or [`ErrorCode::DataUnavailable`].
     pub(crate) fn table(&self) -> Result<&CommuneTable, ApiError> {
         self.communes.as_ref().ok_or_else(|| {
-            ApiError::new(
+            ApiError::with(
                 ErrorCode::DataUnavailable,
-                "this engine has no commune table: build with the embedded-communes feature or \
-                 give one with Engine::with_communes",
-                Map::new(),
+                said::NO_COMMUNE_TABLE,
+                "data",
+                Value::from("communes"),
             )
         })
     }
@@ -177,21 +180,22 @@ impl Engine {
     /// the `guard` module: the first call installs a panic hook that is silent inside calls
     /// and delegates every other panic to the hook installed before it).
     pub fn respond(&self, request: &str) -> Response {
-        Self::guarded(|operation| self.answer(request, operation))
+        Self::guarded(|asked| self.answer(request, asked))
     }
 
-    /// Runs `answer` (which names the operation as soon as it is known) behind the panic
-    /// guard, and makes its response.
-    fn guarded(answer: impl FnOnce(&mut Option<String>) -> Result<String, ApiError>) -> Response {
-        let mut operation = None;
-        let outcome = guard::catching(|| answer(&mut operation));
+    /// Runs `answer` (which notes the operation and the language as soon as they are known)
+    /// behind the panic guard, and makes its response.
+    fn guarded(answer: impl FnOnce(&mut Asked) -> Result<String, ApiError>) -> Response {
+        let mut asked = Asked::default();
+        let outcome = guard::catching(|| answer(&mut asked));
         let error = match outcome {
             Ok(Ok(text)) => return Response { text, error: None },
             Ok(Err(error)) => error,
-            Err(panic) => ApiError::internal(operation.as_deref(), &panic),
+            Err(panic) => ApiError::internal(asked.operation.as_deref(), &panic),
         };
+        let error = error.in_language(asked.language);
         Response {
-            text: error_response(operation.as_deref(), &error),
+            text: error_response(asked.operation.as_deref(), &error),
             error: Some(error.code),
         }
     }
@@ -203,7 +207,7 @@ impl Engine {
             Err(e) => {
                 let error = ApiError::with(
                     ErrorCode::InvalidUtf8,
-                    format!("the request is not UTF-8: {e}"),
+                    said::not_utf8(e.valid_up_to()),
                     "byte_offset",
                     Value::from(e.valid_up_to()),
                 );
@@ -215,18 +219,14 @@ impl Engine {
         }
     }
 
-    fn answer(&self, request: &str, operation: &mut Option<String>) -> Result<String, ApiError> {
+    fn answer(&self, request: &str, asked: &mut Asked) -> Result<String, ApiError> {
         if request.len() > self.max_request_bytes {
             let mut details = Map::new();
             details.insert("bytes".into(), Value::from(request.len()));
             details.insert("max_bytes".into(), Value::from(self.max_request_bytes));
             return Err(ApiError::new(
                 ErrorCode::LimitExceeded,
-                format!(
-                    "the request has {} bytes; this engine reads at most {}",
-                    request.len(),
-                    self.max_request_bytes
-                ),
+                said::too_large(request.len(), self.max_request_bytes),
                 details,
             ));
         }
@@ -234,31 +234,29 @@ impl Engine {
             // serde would read a struct from a JSON array, by position: refused.
             return Err(ApiError::new(
                 ErrorCode::InvalidRequest,
-                "the request must be a JSON object",
+                said::NOT_AN_OBJECT,
                 Map::new(),
             ));
         }
         let envelope: Envelope<'_> = parse(request, "", ErrorCode::InvalidRequest)?;
-        *operation = Some(envelope.operation.clone().into_owned());
+        asked.operation = Some(envelope.operation.clone().into_owned());
+        asked.language = envelope.language;
         if envelope.api_version != API_VERSION {
             let mut details = Map::new();
             details.insert("given".into(), Value::from(envelope.api_version));
             details.insert("supported".into(), Value::from(vec![API_VERSION]));
             return Err(ApiError::new(
                 ErrorCode::UnsupportedVersion,
-                format!(
-                    "api_version {} is not supported: this library speaks version {API_VERSION}",
-                    envelope.api_version
-                ),
+                said::unsupported_version(envelope.api_version, API_VERSION),
                 details,
             ));
         }
         let input = envelope.input.map_or("{}", RawValue::get);
         if !starts_object(input) {
             let message = if input.trim() == "null" {
-                "input: null is not an input: leave the field out, or give a JSON object"
+                said::INPUT_NULL
             } else {
-                "input: the input must be a JSON object"
+                said::INPUT_NOT_OBJECT
             };
             return Err(ApiError::with(
                 ErrorCode::InvalidInput,
@@ -284,6 +282,14 @@ fn starts_object(text: &str) -> bool {
     }
 }
 
+/// What a request asked for, as soon as it is read: its operation and the language of its
+/// messages.
+#[derive(Default)]
+struct Asked {
+    operation: Option<String>,
+    language: Option<Language>,
+}
+
 /// A response: its JSON text and, when the call failed, the error code it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
@@ -307,6 +313,10 @@ pub(crate) struct Envelope<'a> {
     #[serde(borrow, default, deserialize_with = "present")]
     #[schemars(with = "Option<Map<String, Value>>")]
     input: Option<&'a RawValue>,
+    /// The language of error messages: `"fr"` or `"en"`. Left out, an error has both
+    /// (`message` in French, `message_en` in English).
+    #[serde(default)]
+    language: Option<Language>,
 }
 
 /// A field that is there, as its raw JSON text: `null` is kept as the text `null` (serde
@@ -344,7 +354,7 @@ pub fn error_response(operation: Option<&str>, error: &ApiError) -> String {
     };
     serde_json::to_string(&failure).unwrap_or_else(|_| {
         // Unreachable: an ApiError is strings, numbers and JSON values.
-        r#"{"api_version":1,"operation":null,"status":"error","error":{"code":99,"name":"internal","message":"the error could not be serialised","details":{}}}"#.to_owned()
+        r#"{"api_version":1,"operation":null,"status":"error","error":{"code":99,"name":"internal","message":"l'erreur n'a pas pu être écrite en JSON (une anomalie de la bibliothèque)","message_en":"the error could not be serialised","details":{}}}"#.to_owned()
     })
 }
 
@@ -385,12 +395,22 @@ fn json_error(
     }
     details.insert("line".into(), Value::from(error.line()));
     details.insert("column".into(), Value::from(error.column()));
-    let reason = strip_position(&error.to_string());
-    details.insert("reason".into(), Value::from(reason.clone()));
+    let (raw, refusal_fr, refusal_details) = crate::messages::split_refusal(&error.to_string());
+    let raw = strip_position(&raw);
+    let reason = match (code, refusal_fr) {
+        (_, Some(fr)) => crate::messages::Bilingual::owned(strip_position(&fr), raw),
+        (ErrorCode::InvalidJson, None) => said::syntax_reason(&raw),
+        (_, None) => said::schema_reason(&raw),
+    };
+    details.insert("reason".into(), Value::from(reason.en()));
+    // A rule of the domain broken while reading (a wrong key, a date that does not
+    // exist): its details too.
+    for (key, value) in refusal_details {
+        details.entry(key).or_insert(value);
+    }
     let message = match code {
-        ErrorCode::InvalidJson => format!("the request is not valid JSON: {reason}"),
-        _ if path.is_empty() => reason,
-        _ => format!("{path}: {reason}"),
+        ErrorCode::InvalidJson => said::not_json(error.line(), error.column(), &reason),
+        _ => said::at_path(&path, &reason),
     };
     ApiError::new(code, message, details)
 }
@@ -429,7 +449,7 @@ fn run<O: Operation>(engine: &Engine, input: &str) -> Result<String, ApiError> {
     .map_err(|e| {
         ApiError::new(
             ErrorCode::Internal,
-            format!("the result could not be serialised: {e}"),
+            said::not_serialisable(&e.to_string()),
             Map::new(),
         )
     })
@@ -447,7 +467,7 @@ macro_rules! operations {
             })*
             Err(ApiError::with(
                 ErrorCode::UnknownOperation,
-                format!("no operation is named « {operation} »"),
+                said::unknown_operation(operation),
                 "known",
                 Value::from(OPERATIONS.to_vec()),
             ))
@@ -485,8 +505,8 @@ mod tests {
     use super::*;
 
     fn panicking_call() -> Response {
-        Engine::guarded(|operation| {
-            *operation = Some("payment_schedule".to_owned());
+        Engine::guarded(|asked| {
+            asked.operation = Some("payment_schedule".to_owned());
             let amounts = [rust_decimal::Decimal::MAX, rust_decimal::Decimal::MAX];
             // The overflow of the lettre d'intention total, as it was.
             let total: rust_decimal::Decimal = amounts.iter().sum();

@@ -106,7 +106,9 @@ pub struct ValidateIdentifierInput {
 /// error), not a failed call.
 ///
 /// JSON: `{"valid": true, "kind": "rpps", "canonical": "10000927870", "key_status": "valid",
-/// "warning": null, "error": null}`.
+/// "warning": null, "error": null, "message": null, "message_en": null}`; when the value is
+/// refused (or accepted with a wrong key), `message` says why in French and `message_en` in
+/// English.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ValidateIdentifierOutput {
     /// True when the value is accepted.
@@ -121,6 +123,10 @@ pub struct ValidateIdentifierOutput {
     pub warning: Option<IdentifierError>,
     /// Why the value is refused.
     pub error: Option<IdentifierError>,
+    /// The error (or the warning), in French, for the person who typed the value.
+    pub message: Option<String>,
+    /// The same, in English, for developers' logs.
+    pub message_en: Option<String>,
 }
 
 impl Operation for ValidateIdentifier {
@@ -134,24 +140,36 @@ impl Operation for ValidateIdentifier {
         _: &Engine,
         input: ValidateIdentifierInput,
     ) -> Result<ValidateIdentifierOutput, ApiError> {
+        use crate::messages::Message;
         let checked = identifiers::validate(input.kind, &input.value, input.accept_wrong_key);
+        let said = |e: Option<&IdentifierError>| e.map(|e| (e.message_fr(), e.to_string())).unzip();
         Ok(match checked {
-            Ok(valid) => ValidateIdentifierOutput {
-                valid: true,
-                kind: input.kind,
-                canonical: Some(valid.canonical),
-                key_status: Some(valid.key_status),
-                warning: valid.warning,
-                error: None,
-            },
-            Err(error) => ValidateIdentifierOutput {
-                valid: false,
-                kind: input.kind,
-                canonical: None,
-                key_status: None,
-                warning: None,
-                error: Some(error),
-            },
+            Ok(valid) => {
+                let (message, message_en) = said(valid.warning.as_ref());
+                ValidateIdentifierOutput {
+                    valid: true,
+                    kind: input.kind,
+                    canonical: Some(valid.canonical),
+                    key_status: Some(valid.key_status),
+                    warning: valid.warning,
+                    error: None,
+                    message,
+                    message_en,
+                }
+            }
+            Err(error) => {
+                let (message, message_en) = said(Some(&error));
+                ValidateIdentifierOutput {
+                    valid: false,
+                    kind: input.kind,
+                    canonical: None,
+                    key_status: None,
+                    warning: None,
+                    error: Some(error),
+                    message,
+                    message_en,
+                }
+            }
         })
     }
 }
@@ -168,14 +186,7 @@ pub(crate) fn choose_set<'e>(
         (None, Some(date)) => Ok(engine.catalogue().in_force_on(date)?),
         (given, _) => Err(ApiError::with(
             ErrorCode::InvalidInput,
-            format!(
-                "input: give exactly one of « parameter_set » and « on » ({})",
-                if given.is_some() {
-                    "both given"
-                } else {
-                    "neither given"
-                }
-            ),
+            crate::messages::request::set_or_date(given.is_some()),
             "fields",
             Value::from(vec!["input.parameter_set", "input.on"]),
         )),
@@ -201,7 +212,7 @@ pub(crate) fn named_set<'e>(engine: &'e Engine, id: &str) -> Result<&'e Paramete
         );
         ApiError::new(
             ErrorCode::NotFound,
-            format!("input.parameter_set: no ACI parameter set « {id} »"),
+            crate::messages::request::unknown_parameter_set(id),
             details,
         )
     })

@@ -76,7 +76,7 @@ impl Operation for LookupCommune {
         if given.iter().filter(|g| **g).count() != 1 {
             return Err(ApiError::with(
                 ErrorCode::InvalidInput,
-                "input: give exactly one of « code », « name », « postcode » and « prefix »",
+                crate::messages::request::exactly_one_of(&["code", "name", "postcode", "prefix"]),
                 "fields",
                 Value::from(vec![
                     "input.code",
@@ -110,7 +110,7 @@ impl Operation for LookupCommune {
                     details.insert("max".into(), Value::from(MAX_SEARCH_RESULTS));
                     return Err(ApiError::new(
                         ErrorCode::InvalidInput,
-                        format!("input.limit: {limit} is not between 1 and {MAX_SEARCH_RESULTS}"),
+                        crate::messages::request::search_limit(limit, MAX_SEARCH_RESULTS),
                         details,
                     ));
                 }
@@ -336,7 +336,7 @@ impl Operation for ReadCptsSheet {
                 let bytes = territory::spreadsheet::decode_base64(&encoded).map_err(|reason| {
                     ApiError::with(
                         ErrorCode::InvalidInput,
-                        format!("input.csv_base64: {reason}"),
+                        crate::messages::request::base64_field(&reason),
                         "path",
                         Value::from("input.csv_base64"),
                     )
@@ -346,7 +346,7 @@ impl Operation for ReadCptsSheet {
             _ => {
                 return Err(ApiError::with(
                     ErrorCode::InvalidInput,
-                    "input: give exactly one of « csv » and « csv_base64 »",
+                    crate::messages::request::exactly_one_of(&["csv", "csv_base64"]),
                     "fields",
                     Value::from(vec!["input.csv", "input.csv_base64"]),
                 ));

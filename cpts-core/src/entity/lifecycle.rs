@@ -511,7 +511,7 @@ pub enum LifecycleError {
 /// assert_eq!(life.events().len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "LifecycleData")]
+#[serde(try_from = "crate::messages::Unchecked<LifecycleData>")]
 pub struct Lifecycle {
     rules: LifecycleRules,
     events: Vec<LifecycleEvent>,
@@ -789,6 +789,12 @@ fn transition(
         _ => return Err(impossible()),
     })
 }
+
+crate::messages::refused_through_serde!(
+    Lifecycle,
+    LifecycleData,
+    |e| crate::messages::Refusal::of(&e)
+);
 
 #[cfg(test)]
 mod tests {

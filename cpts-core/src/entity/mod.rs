@@ -40,7 +40,7 @@ use crate::source::{Source, cited};
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
-#[serde(try_from = "String", into = "String")]
+#[serde(try_from = "crate::messages::Unchecked<String>", into = "String")]
 pub struct CptsId(String);
 
 impl CptsId {
@@ -181,7 +181,10 @@ impl Identity {
 ///
 /// JSON: an array of commune codes, sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "Vec<InseeCommuneCode>", into = "Vec<InseeCommuneCode>")]
+#[serde(
+    try_from = "crate::messages::Unchecked<Vec<InseeCommuneCode>>",
+    into = "Vec<InseeCommuneCode>"
+)]
 pub struct Territory {
     communes: BTreeSet<InseeCommuneCode>,
 }
@@ -327,7 +330,7 @@ pub enum EntityError {
 /// assert!(cpts.roster().get(number).unwrap().is_member_on(d(2023, 2, 1)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "CptsData")]
+#[serde(try_from = "crate::messages::Unchecked<CptsData>")]
 pub struct Cpts {
     id: CptsId,
     identity: Identity,
@@ -546,3 +549,11 @@ impl Cpts {
         )
     }
 }
+
+crate::messages::refused_through_serde!(CptsId, String, |e| crate::messages::Refusal::of(&e));
+
+crate::messages::refused_through_serde!(Territory, Vec<InseeCommuneCode>, |e| {
+    crate::messages::Refusal::of(&e)
+});
+
+crate::messages::refused_through_serde!(Cpts, CptsData, |e| crate::messages::Refusal::of(&e));

@@ -186,7 +186,7 @@ pub enum IdentifierError {
         /// The offending character.
         character: char,
         /// What the format allows there.
-        expected: &'static str,
+        expected: crate::messages::Bilingual,
     },
     /// Well-shaped but impossible (a number made only of zeros).
     #[error("{kind} « {value} »: {rule}")]
@@ -196,7 +196,7 @@ pub enum IdentifierError {
         /// The text given (cut at 64 characters).
         value: String,
         /// The rule broken.
-        rule: &'static str,
+        rule: crate::messages::Bilingual,
     },
     /// Well-formed, but the check key does not match. Callers may downgrade this one to a
     /// warning with [`NationalIdentifier::parse_accepting_wrong_key`].
@@ -317,7 +317,7 @@ pub trait NationalIdentifier: Sized + fmt::Display {
         IdentifierError::InvalidFormat {
             kind: Self::KIND,
             value: self.to_string(),
-            rule: "this identifier has no check key",
+            rule: crate::messages::rules::NO_CHECK_KEY,
         }
     }
 
@@ -436,7 +436,7 @@ fn bad_character(
         value: shown(input),
         position,
         character,
-        expected: "digits or letters (spaces and dots are ignored)",
+        expected: crate::messages::rules::LETTERS_OR_DIGITS,
     }
 }
 
@@ -445,7 +445,7 @@ pub(crate) fn check_classes(
     kind: IdentifierKind,
     input: &str,
     bytes: &[u8],
-    allowed: impl Fn(usize, u8) -> Result<(), &'static str>,
+    allowed: impl Fn(usize, u8) -> Result<(), crate::messages::Bilingual>,
 ) -> Result<(), IdentifierError> {
     for (i, &b) in bytes.iter().enumerate() {
         if let Err(expected) = allowed(i, b) {
@@ -474,7 +474,7 @@ pub(crate) fn check_digits(
         if b.is_ascii_digit() {
             Ok(())
         } else {
-            Err("a digit")
+            Err(crate::messages::rules::DIGIT)
         }
     })
 }
@@ -495,9 +495,9 @@ pub(crate) fn check_departement_digits(
         if b.is_ascii_digit() || (i == 1 && corsican) {
             Ok(())
         } else if i == 1 {
-            Err("a digit, or A/B after 2 (Corsica)")
+            Err(crate::messages::rules::DIGIT_OR_CORSICA)
         } else {
-            Err("a digit")
+            Err(crate::messages::rules::DIGIT)
         }
     })
 }
@@ -512,7 +512,7 @@ pub(crate) fn reject_all_zeros(
         return Err(IdentifierError::InvalidFormat {
             kind,
             value: shown(input),
-            rule: "a number made only of zeros is never issued (library convention)",
+            rule: crate::messages::rules::ALL_ZEROS,
         });
     }
     Ok(())
@@ -596,8 +596,9 @@ macro_rules! identifier_type {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                <$name as $crate::identifiers::NationalIdentifier>::parse(&text)
-                    .map_err(serde::de::Error::custom)
+                <$name as $crate::identifiers::NationalIdentifier>::parse(&text).map_err(|e| {
+                    serde::de::Error::custom($crate::messages::Refusal::of(&e))
+                })
             }
         }
     };
@@ -648,7 +649,7 @@ impl Identifier {
                 return Err(IdentifierError::InvalidFormat {
                     kind,
                     value: shown(input),
-                    rule: "not an identifier of a person or a structure",
+                    rule: crate::messages::rules::NOT_A_MEMBER_IDENTIFIER,
                 });
             }
         })

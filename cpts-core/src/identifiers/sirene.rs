@@ -172,7 +172,7 @@ impl NationalIdentifier for Rna {
         let bytes = compact::<10>(Self::KIND, input)?;
         check_classes(Self::KIND, input, &bytes, |i, b| match (i, b) {
             (0, b'W') => Ok(()),
-            (0, _) => Err("the letter W"),
+            (0, _) => Err(crate::messages::rules::LETTER_W),
             _ => Ok(()), // compact() already allows only ASCII letters and digits
         })?;
         Ok(Rna(bytes))

@@ -237,7 +237,7 @@ impl MemberKind {
                     return Err(NomenclatureError::WrongCodeSystem {
                         field: "profession",
                         code: profession.clone(),
-                        expected: "TRE_G15-ProfessionSante",
+                        expected: crate::messages::rules::HEALTH_PROFESSION_LIST,
                     }
                     .into());
                 }
@@ -264,7 +264,7 @@ impl MemberKind {
                     return Err(NomenclatureError::WrongCodeSystem {
                         field: "profession",
                         code: code.clone(),
-                        expected: "TRE_R95, TRE_R94 or TRE_R291",
+                        expected: crate::messages::rules::OTHER_PROFESSION_LISTS,
                     }
                     .into());
                 }
@@ -380,7 +380,7 @@ pub(crate) fn check_text(field: &'static str, text: &str) -> Result<(), Membersh
         return Err(MembershipError::InvalidText {
             field,
             value: crate::identifiers::shown(text),
-            rule: "1 to 300 characters, not blank, no control characters",
+            rule: crate::messages::rules::TEXT,
         });
     }
     Ok(())
@@ -556,7 +556,7 @@ pub enum MembershipError {
         /// The text (cut).
         value: String,
         /// The rule broken.
-        rule: &'static str,
+        rule: crate::messages::Bilingual,
     },
     /// A TRE_G15 code that is not a health profession of the CSP.
     #[error(
@@ -704,7 +704,7 @@ pub enum MembershipError {
         /// The earliest date allowed.
         earliest: NaiveDate,
         /// What that earliest date is.
-        what: &'static str,
+        what: crate::messages::Bilingual,
     },
     /// The member already left (or is due to leave) the CPTS.
     #[error("{number} already leaves the CPTS on {on}")]

@@ -120,7 +120,10 @@ pub enum RegistryError {
 /// assert_eq!(on(d(2024, 3, 1)), ["cpts-a", "cpts-b"]);
 /// ```
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "RegistryData", into = "RegistryData")]
+#[serde(
+    try_from = "crate::messages::Unchecked<RegistryData>",
+    into = "RegistryData"
+)]
 pub struct Registry {
     cpts: Vec<Cpts>,
     by_id: BTreeMap<CptsId, usize>,
@@ -360,3 +363,7 @@ impl Registry {
         Ok(cpts.membership_report(date))
     }
 }
+
+crate::messages::refused_through_serde!(Registry, RegistryData, |e| crate::messages::Refusal::of(
+    &e
+));

@@ -231,7 +231,7 @@ impl Roster {
                 number,
                 date,
                 earliest: member.applied_on,
-                what: "date of the application",
+                what: crate::messages::rules::APPLICATION_DATE,
             });
         }
         if admit && !statutes.individual_alongside_structure() {
@@ -287,7 +287,7 @@ impl Roster {
                 number,
                 date,
                 earliest: since,
-                what: "date from which this is a member",
+                what: crate::messages::rules::MEMBER_SINCE,
             });
         }
         member.departure = Some(Departure {
@@ -484,7 +484,7 @@ pub struct MembershipReport {
     /// Counts by college, in the order of the statuts.
     pub by_college: Vec<CollegeCount>,
     /// Annual dues of the members on that date, when the statuts set them for every member.
-    #[serde(default, with = "crate::aci::money::decimal_string_option")]
+    #[serde(default, with = "crate::aci::money::cents_option")]
     #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub annual_dues_total: Option<Decimal>,
 }

@@ -27,7 +27,7 @@ use super::MemberCategory;
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
-#[serde(try_from = "String", into = "String")]
+#[serde(try_from = "crate::messages::Unchecked<String>", into = "String")]
 pub struct CollegeId(String);
 
 impl CollegeId {
@@ -99,7 +99,7 @@ pub struct CategoryAmount {
     /// The category.
     pub category: MemberCategory,
     /// Annual amount in euros (a decimal string).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub amount: Decimal,
 }
@@ -118,7 +118,7 @@ pub struct DuesPeriod {
     #[serde(default, deserialize_with = "crate::calendar::optional_date")]
     pub until: Option<NaiveDate>,
     /// Annual amount for categories not listed (a decimal string).
-    #[serde(with = "crate::aci::money::decimal_string")]
+    #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
     pub default_amount: Decimal,
     /// Annual amounts by category.
@@ -204,7 +204,7 @@ impl DuesPolicy {
             if let Some(a) = p.amounts.iter().find(|a| !seen.insert(a.category)) {
                 return Err(StatutesError::RepeatedCategory {
                     category: a.category,
-                    place: "dues period",
+                    place: crate::messages::rules::IN_DUES_PERIOD,
                 });
             }
         }
@@ -218,7 +218,7 @@ impl DuesPolicy {
 /// "individual_alongside_structure": true, "colleges": [...], "dues": {...}}`; every field
 /// is optional and takes its default. Deserialising checks the rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "StatutesData")]
+#[serde(try_from = "crate::messages::Unchecked<StatutesData>")]
 pub struct Statutes {
     eligible: BTreeSet<MemberCategory>,
     admission_required: BTreeSet<MemberCategory>,
@@ -304,7 +304,7 @@ impl Statutes {
             if let Some(cat) = c.categories.iter().find(|cat| !placed.insert(**cat)) {
                 return Err(StatutesError::RepeatedCategory {
                     category: *cat,
-                    place: "colleges",
+                    place: crate::messages::rules::IN_COLLEGES,
                 });
             }
         }
@@ -431,7 +431,7 @@ pub enum StatutesError {
         /// The category.
         category: MemberCategory,
         /// Where.
-        place: &'static str,
+        place: crate::messages::Bilingual,
     },
     /// Colleges are defined but an eligible category has none.
     #[error("category « {category} » may join but sits in no college")]
@@ -461,7 +461,7 @@ pub enum StatutesError {
         /// Start of the period.
         from: NaiveDate,
         /// The amount.
-        #[serde(with = "crate::aci::money::decimal_string")]
+        #[serde(with = "crate::aci::money::cents")]
         #[schemars(with = "crate::aci::money::DecimalString")]
         amount: Decimal,
     },
@@ -471,8 +471,14 @@ pub enum StatutesError {
         /// Start of the period.
         from: NaiveDate,
         /// The amount.
-        #[serde(with = "crate::aci::money::decimal_string")]
+        #[serde(with = "crate::aci::money::cents")]
         #[schemars(with = "crate::aci::money::DecimalString")]
         amount: Decimal,
     },
 }
+
+crate::messages::refused_through_serde!(CollegeId, String, |e| crate::messages::Refusal::of(&e));
+
+crate::messages::refused_through_serde!(Statutes, StatutesData, |e| crate::messages::Refusal::of(
+    &e
+));

@@ -176,7 +176,7 @@ pub enum NomenclatureError {
         /// The code given.
         code: Code,
         /// The code lists accepted.
-        expected: &'static str,
+        expected: crate::messages::Bilingual,
     },
 }
 

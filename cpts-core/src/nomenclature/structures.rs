@@ -174,7 +174,7 @@ impl StructureCategoryEntry {
             return Err(NomenclatureError::WrongCodeSystem {
                 field: "finess_category",
                 code: code.clone(),
-                expected: "TRE_R66-CategorieEtablissement",
+                expected: crate::messages::rules::FINESS_CATEGORY_LIST,
             });
         }
         Self::lookup(&code.code)

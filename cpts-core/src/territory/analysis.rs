@@ -146,7 +146,7 @@ pub enum TerritoryError {
         /// The value.
         value: String,
         /// The rule broken.
-        rule: String,
+        rule: crate::messages::Bilingual,
     },
     /// A commune to remove that is not in the territory (`what_if`).
     #[error("{code} is not in the territory: it cannot be removed")]

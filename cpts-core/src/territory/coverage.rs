@@ -287,13 +287,13 @@ pub enum CoverageError {
     #[error("{what}: more than 4 294 967 295 entries")]
     TooLarge {
         /// The list.
-        what: &'static str,
+        what: crate::messages::Bilingual,
     },
     /// An area code the table does not know.
     #[error("unknown {what} « {code} »")]
     UnknownArea {
         /// Région or département.
-        what: &'static str,
+        what: crate::messages::Bilingual,
         /// The code.
         code: String,
     },
@@ -449,7 +449,7 @@ pub fn coverage_with(
                 .iter()
                 .position(|d| table.slice(d.code) == code.trim())
                 .ok_or_else(|| CoverageError::UnknownArea {
-                    what: "département",
+                    what: crate::messages::rules::A_DEPARTEMENT,
                     code: code.clone(),
                 })?;
             (Some(d as u32), None)
@@ -460,7 +460,7 @@ pub fn coverage_with(
                 .iter()
                 .position(|r| table.slice(r.code) == code.trim())
                 .ok_or_else(|| CoverageError::UnknownArea {
-                    what: "région",
+                    what: crate::messages::rules::A_REGION,
                     code: code.clone(),
                 })?;
             (None, Some(r as u32))
@@ -494,14 +494,17 @@ pub fn coverage_with(
                 cpts: crate::identifiers::shown(&input.cpts),
             });
         }
-        let rank = u32::try_from(rank).map_err(|_| CoverageError::TooLarge { what: "cpts" })?;
+        let rank = u32::try_from(rank).map_err(|_| CoverageError::TooLarge {
+            what: crate::messages::rules::communes::CPTS_LIST,
+        })?;
         cpts.push(input.cpts.clone());
         stages.push(input.status);
         let (whole, held_parts, read_warnings) = read_units(table, input, policy)?;
         pairs.extend(whole.into_iter().map(|u| (u, rank)));
         for (unit, population) in held_parts {
-            let at = u32::try_from(parts.len())
-                .map_err(|_| CoverageError::TooLarge { what: "parts" })?;
+            let at = u32::try_from(parts.len()).map_err(|_| CoverageError::TooLarge {
+                what: crate::messages::rules::communes::PARTS_LIST,
+            })?;
             parts.push((rank, population));
             part_pairs.push((unit, at));
         }

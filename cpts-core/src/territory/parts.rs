@@ -32,7 +32,7 @@ use crate::identifiers::{InseeCommuneCode, NationalIdentifier};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
-#[serde(try_from = "String", into = "String")]
+#[serde(try_from = "crate::messages::Unchecked<String>", into = "String")]
 #[schemars(with = "IrisText")]
 pub struct IrisCode([u8; 9]);
 
@@ -44,7 +44,7 @@ struct IrisText(#[schemars(regex(pattern = r"^([0-9]{2}|2[AB])[0-9]{7}$"))] Stri
 
 impl IrisCode {
     /// Reads an IRIS code (letters upper-cased, spaces dropped).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, crate::messages::Bilingual> {
         let compact: String = text
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -56,9 +56,8 @@ impl IrisCode {
             && b[5..].iter().all(u8::is_ascii_digit);
         match <[u8; 9]>::try_from(b) {
             Ok(code) if formed => Ok(IrisCode(code)),
-            _ => Err(format!(
-                "« {} » is not an IRIS code (the 5-character code of the commune, then 4 digits)",
-                crate::identifiers::shown(text)
+            _ => Err(crate::messages::rules::not_an_iris(
+                &crate::identifiers::shown(text),
             )),
         }
     }
@@ -81,8 +80,8 @@ impl fmt::Display for IrisCode {
 }
 
 impl TryFrom<String> for IrisCode {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = crate::messages::Bilingual;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
         IrisCode::parse(&s)
     }
 }
@@ -199,6 +198,8 @@ pub(crate) fn text_problem(part: &CommunePart) -> Option<(&'static str, String)>
     }
     None
 }
+
+crate::messages::refused_through_serde!(IrisCode, String, crate::messages::Refusal::rule);
 
 #[cfg(test)]
 mod tests {

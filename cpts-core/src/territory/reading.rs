@@ -336,10 +336,12 @@ fn read_parts(
     if parts.is_empty() {
         return Ok(());
     }
-    let invalid = |i: usize, f: &str, value: String, rule: String| TerritoryError::InvalidPart {
-        field: format!("parts[{i}].{f}"),
-        value,
-        rule,
+    let invalid = |i: usize, f: &str, value: String, rule: crate::messages::Bilingual| {
+        TerritoryError::InvalidPart {
+            field: format!("parts[{i}].{f}"),
+            value,
+            rule,
+        }
     };
     // Each part on its own, in the order given.
     let mut reports: Vec<PartReport> = Vec::with_capacity(parts.len());
@@ -350,13 +352,7 @@ fn read_parts(
     let mut names: Vec<String> = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
         if let Some((f, value)) = text_problem(part) {
-            return Err(invalid(
-                i,
-                f,
-                value,
-                "1 to 300 characters, not blank, no control characters (a URL: at most 2 000)"
-                    .into(),
-            ));
+            return Err(invalid(i, f, value, crate::messages::rules::PART_TEXT));
         }
         let (r, warning) = read_code(table, &part.commune, policy)?;
         read.warnings.extend(warning);
@@ -386,7 +382,7 @@ fn read_parts(
                     i,
                     "iris",
                     iris.to_string(),
-                    format!("an IRIS of {} starts with {}", c.name(), c.code()),
+                    crate::messages::rules::iris_of(c.name(), c.code().as_str()),
                 ));
             }
             iris_owner.push(i);
@@ -417,7 +413,7 @@ fn read_parts(
             iris_owner[k],
             "iris",
             iris_text[k].clone(),
-            format!("the IRIS is already in parts[{first}]"),
+            crate::messages::rules::iris_already_in(first),
         ));
     }
     // The same part (same commune, same name) twice: a repeat when the population is the
@@ -435,9 +431,10 @@ fn read_parts(
                 i,
                 "population",
                 parts[i].population.to_string(),
-                format!(
-                    "parts[{first}] is the same part of {} with {} inhabitants",
-                    parts[i].commune, parts[first].population
+                crate::messages::rules::same_part_other_population(
+                    first,
+                    parts[i].commune.as_str(),
+                    parts[first].population,
                 ),
             ));
         }

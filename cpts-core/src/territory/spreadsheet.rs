@@ -252,7 +252,8 @@ pub struct ColumnFound {
 
 /// One problem of a sheet.
 ///
-/// JSON: `{"row": 4, "column": "Code INSEE" | null, "value": "7855", "rule": "..."}`.
+/// JSON: `{"row": 4, "column": "Code INSEE" | null, "value": "7855", "rule": "...",
+/// "rule_fr": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SheetProblem {
@@ -262,8 +263,10 @@ pub struct SheetProblem {
     pub column: Option<String>,
     /// The value (cut).
     pub value: String,
-    /// What is wrong.
+    /// What is wrong, in English.
     pub rule: String,
+    /// What is wrong, in French (what a person reads).
+    pub rule_fr: String,
 }
 
 /// Every problem of a sheet.
@@ -313,11 +316,11 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 
 /// Decodes base64 text (standard alphabet, padding optional, line breaks allowed): the
 /// padding is dropped and the rest decoded without it.
-pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, crate::messages::Bilingual> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     base64::engine::general_purpose::STANDARD_NO_PAD
         .decode(compact.trim_end_matches('='))
-        .map_err(|e| format!("not base64: {e}"))
+        .map_err(|e| crate::messages::rules::sheets::not_base64(&e.to_string()))
 }
 
 /// The separator the header line uses most, outside quotes (comma by default).
@@ -377,19 +380,19 @@ fn identifier_cell<T: NationalIdentifier + PartialEq + Copy>(
     cell: &str,
     current: &mut Option<T>,
     what: &str,
-) -> Result<(), String> {
+) -> Result<(), crate::messages::Bilingual> {
     if cell.is_empty() {
         return Ok(());
     }
     match T::parse(cell) {
-        Ok(v) if current.is_some_and(|c| c != v) => Err(format!(
-            "another {what} than on an earlier line of this CPTS"
-        )),
+        Ok(v) if current.is_some_and(|c| c != v) => {
+            Err(crate::messages::rules::sheets::another_identifier(what))
+        }
         Ok(v) => {
             *current = Some(v);
             Ok(())
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(crate::messages::Message::bilingual(&e)),
     }
 }
 
@@ -412,13 +415,14 @@ fn problem(
     row: u64,
     column: Option<&str>,
     value: &str,
-    rule: String,
+    rule: crate::messages::Bilingual,
 ) {
     problems.push(SheetProblem {
         row: u32::try_from(row).unwrap_or(u32::MAX),
         column: column.map(crate::identifiers::shown),
         value: crate::identifiers::shown(value),
-        rule,
+        rule: rule.en().to_owned(),
+        rule_fr: rule.fr().to_owned(),
     });
 }
 
@@ -451,10 +455,9 @@ fn columns_of(header: &[String], line: u64, problems: &mut Vec<SheetProblem>) ->
                 line,
                 Some(h),
                 h,
-                format!(
-                    "a second column for « {} » (the first is « {} »)",
-                    crate::names::json_name(&column),
-                    first.header
+                crate::messages::rules::sheets::second_column(
+                    &crate::names::json_name(&column),
+                    &first.header,
                 ),
             );
             continue;
@@ -477,9 +480,9 @@ fn columns_of(header: &[String], line: u64, problems: &mut Vec<SheetProblem>) ->
                 line,
                 None,
                 &header.join(" | "),
-                format!(
-                    "no column for « {} » (a header among: {names})",
-                    crate::names::json_name(&required)
+                crate::messages::rules::sheets::no_column(
+                    &crate::names::json_name(&required),
+                    &names,
                 ),
             );
         }
@@ -535,7 +538,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     None,
                     "",
-                    format!("the line cannot be read as CSV: {e}"),
+                    crate::messages::rules::sheets::unreadable_line(&e.to_string()),
                 );
                 return Err(SheetErrors { problems });
             }
@@ -547,7 +550,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
             1,
             None,
             "",
-            "the sheet is empty: a header line (cpts; communes) is expected".into(),
+            crate::messages::rules::sheets::EMPTY,
         );
         return Err(SheetErrors { problems });
     };
@@ -629,7 +632,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     None,
                     "",
-                    format!("the line cannot be read as CSV: {e}"),
+                    crate::messages::rules::sheets::unreadable_line(&e.to_string()),
                 );
                 continue;
             }
@@ -650,7 +653,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                 line,
                 cpts_header.as_deref(),
                 name,
-                "the CPTS's name: 1 to 300 characters".into(),
+                crate::messages::rules::sheets::NAME,
             );
             continue;
         }
@@ -693,7 +696,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     communes_header.as_deref(),
                     token,
-                    "not an INSEE commune code".into(),
+                    crate::messages::rules::sheets::NOT_A_CODE,
                 ),
             }
         }
@@ -706,7 +709,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     population_header.as_deref(),
                     part_population,
-                    "a population: a whole number of inhabitants (20 000, 20000)".into(),
+                    crate::messages::rules::sheets::POPULATION,
                 );
                 continue;
             };
@@ -716,8 +719,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     communes_header.as_deref(),
                     communes_cell,
-                    "a row with a population is a part of one commune: give exactly one INSEE code"
-                        .into(),
+                    crate::messages::rules::sheets::ONE_COMMUNE_FOR_A_PART,
                 );
                 continue;
             };
@@ -749,7 +751,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                 line,
                 communes_header.as_deref(),
                 communes_cell,
-                "no INSEE commune code in the cell (a code of 5 characters, such as 78551)".into(),
+                crate::messages::rules::sheets::NO_CODE,
             );
         } else {
             cpts[at].communes.extend(parsed);
@@ -764,10 +766,9 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                         line,
                         status_header.as_deref(),
                         status_cell,
-                        format!(
-                            "another stage than on line {} ({})",
+                        crate::messages::rules::sheets::another_stage(
                             details[at].rows[0],
-                            s.label_fr()
+                            s.label_fr(),
                         ),
                     ),
                     _ => {
@@ -780,13 +781,12 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     line,
                     status_header.as_deref(),
                     status_cell,
-                    format!(
-                        "a stage among: {}",
-                        CptsStage::ALL
+                    crate::messages::rules::sheets::stage_among(
+                        &CptsStage::ALL
                             .iter()
                             .map(|s| s.label_fr())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 ),
             }
@@ -808,7 +808,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
             header_line,
             None,
             "",
-            "no CPTS under the header".into(),
+            crate::messages::rules::sheets::NO_CPTS,
         );
     }
     if !problems.is_empty() {

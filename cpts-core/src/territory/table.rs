@@ -129,7 +129,7 @@ pub enum TableError {
         /// Line number (1-based).
         line: usize,
         /// What is wrong.
-        rule: String,
+        rule: crate::messages::Bilingual,
     },
     /// A record refers to something the table does not define.
     #[error("commune table, line {line}: {what} « {code} » is not defined")]
@@ -137,7 +137,7 @@ pub enum TableError {
         /// Line number.
         line: usize,
         /// What was looked for.
-        what: &'static str,
+        what: crate::messages::Bilingual,
         /// The code.
         code: String,
     },
@@ -145,7 +145,7 @@ pub enum TableError {
     #[error("commune table: {what} « {code} » is defined twice")]
     Duplicate {
         /// What.
-        what: &'static str,
+        what: crate::messages::Bilingual,
         /// The code.
         code: String,
     },
@@ -156,9 +156,7 @@ pub enum TableError {
         key: &'static str,
     },
     /// The embedded table was left out of this build.
-    #[error(
-        "the commune table is not embedded in this build (cargo feature `embedded-communes`): load it with CommuneTable::from_text"
-    )]
+    #[error("the commune table is not embedded in this build of the library: load it")]
     NotEmbedded,
 }
 
@@ -257,7 +255,7 @@ fn sort_keyed<T>(
     records: &mut [T],
     keys: &mut Vec<u32>,
     key_of: impl Fn(&T) -> u32,
-    what: &'static str,
+    what: crate::messages::Bilingual,
 ) -> Result<(), TableError> {
     records.sort_by_key(&key_of);
     keys.clear();
@@ -277,7 +275,7 @@ fn code(text: &str, line: usize) -> Result<InseeCommuneCode, TableError> {
     }
     InseeCommuneCode::parse(text).map_err(|e| TableError::Format {
         line,
-        rule: e.to_string(),
+        rule: crate::messages::rules::communes::not_a_code(&e),
     })
 }
 
@@ -289,7 +287,7 @@ fn number(text: &str, line: usize) -> Result<u32, TableError> {
         .filter(|n| *n != NONE)
         .ok_or_else(|| TableError::Format {
             line,
-            rule: format!("« {text} » is not a population"),
+            rule: crate::messages::rules::communes::not_a_population(text),
         })
 }
 
@@ -408,20 +406,20 @@ impl CommuneTable {
             if expected == 0 || !matches!(kind, "R" | "D" | "E" | "C" | "A" | "L") {
                 return Err(TableError::Format {
                     line,
-                    rule: format!("unknown record type « {kind} »"),
+                    rule: crate::messages::rules::communes::unknown_record(kind),
                 });
             }
             if count != expected {
                 return Err(TableError::Format {
                     line,
-                    rule: format!("{expected} fields expected, {count} found"),
+                    rule: crate::messages::rules::communes::field_count(expected, count),
                 });
             }
             let order = expected_order(raw.as_bytes().first().copied());
             if order < section {
                 return Err(TableError::Format {
                     line,
-                    rule: format!("« {kind} » record after a later section"),
+                    rule: crate::messages::rules::communes::record_after_section(kind),
                 });
             }
             if order != section {
@@ -431,7 +429,7 @@ impl CommuneTable {
                         &mut regions,
                         &mut region_keys,
                         |r| key(slice_of(&text, r.code)),
-                        "région",
+                        crate::messages::rules::communes::REGION,
                     )?;
                 }
                 if section <= 2 && order > 2 {
@@ -439,7 +437,7 @@ impl CommuneTable {
                         &mut departements,
                         &mut dep_keys,
                         |d| key(slice_of(&text, d.code)),
-                        "département",
+                        crate::messages::rules::communes::DEPARTEMENT,
                     )?;
                 }
                 if section <= 3 && order > 3 {
@@ -447,7 +445,7 @@ impl CommuneTable {
                         &mut epcis,
                         &mut epci_keys,
                         |e| siren_key(slice_of(&text, e.siren)),
-                        "EPCI",
+                        crate::messages::rules::communes::EPCI,
                     )?;
                 }
                 section = order;
@@ -458,7 +456,7 @@ impl CommuneTable {
                     .map(|i| i as u32)
                     .map_err(|_| TableError::UnknownReference {
                         line,
-                        what: "département",
+                        what: crate::messages::rules::communes::DEPARTEMENT,
                         code: code.to_owned(),
                     })
             };
@@ -471,7 +469,7 @@ impl CommuneTable {
                     let region = region_keys.binary_search(&key(fields[2])).map_err(|_| {
                         TableError::UnknownReference {
                             line,
-                            what: "région",
+                            what: crate::messages::rules::communes::REGION,
                             code: fields[2].to_owned(),
                         }
                     })?;
@@ -500,7 +498,7 @@ impl CommuneTable {
                             .binary_search(&siren_key(fields[3]))
                             .map_err(|_| TableError::UnknownReference {
                                 line,
-                                what: "EPCI",
+                                what: crate::messages::rules::communes::EPCI,
                                 code: fields[3].to_owned(),
                             })?;
                         if let Some(rec) = epcis.get_mut(e) {
@@ -549,7 +547,7 @@ impl CommuneTable {
                         other => {
                             return Err(TableError::Format {
                                 line,
-                                rule: format!("« {other} » is not D or A"),
+                                rule: crate::messages::rules::communes::not_d_or_a(other),
                             });
                         }
                     };
@@ -585,7 +583,7 @@ impl CommuneTable {
         }
         if let Some(w) = units.windows(2).find(|w| w[0].code == w[1].code) {
             return Err(TableError::Duplicate {
-                what: "commune",
+                what: crate::messages::rules::communes::COMMUNE,
                 code: w[0].code.to_string(),
             });
         }
@@ -602,7 +600,7 @@ impl CommuneTable {
                 })
                 .ok_or_else(|| TableError::UnknownReference {
                     line,
-                    what: "commune",
+                    what: crate::messages::rules::communes::COMMUNE,
                     code: parent.to_string(),
                 })?;
             let (dep, epci) = units
@@ -625,7 +623,7 @@ impl CommuneTable {
             rec.chef_lieu =
                 find_unit(&units, &chef).ok_or_else(|| TableError::UnknownReference {
                     line,
-                    what: "chef-lieu",
+                    what: crate::messages::rules::communes::CHEF_LIEU,
                     code: chef.to_string(),
                 })? as u32;
             formers.push(rec);

@@ -79,7 +79,7 @@ static void test_bad_requests(const cpts_engine *engine) {
                 CPTS_STATUS_INVALID_REQUEST, "\"path\":\"api_version\"");
     /* Unknown fields, in the envelope and in the input. */
     expect_call(engine, "{\"api_version\":1,\"operation\":\"versions\",\"verbose\":true}",
-                CPTS_STATUS_INVALID_REQUEST, "unknown field `verbose`");
+                CPTS_STATUS_INVALID_REQUEST, "le champ « verbose » n'existe pas");
     expect_call(engine,
                 "{\"api_version\":1,\"operation\":\"band\",\"input\":{\"population\":1,\"on\":\"2026-01-01\",\"taille\":2}}",
                 CPTS_STATUS_INVALID_INPUT, "\"path\":\"input.taille\"");
@@ -144,6 +144,7 @@ static void test_null_arguments(const cpts_engine *engine) {
     cpts_engine_free(NULL);
     CHECK(cpts_error_status(NULL) == CPTS_STATUS_INTERNAL);
     CHECK(strcmp(cpts_error_message(NULL), "") == 0);
+    CHECK(strcmp(cpts_error_message_en(NULL), "") == 0);
     CHECK(strcmp(cpts_error_details(NULL), "{}") == 0);
     CHECK(strcmp(cpts_error_name(NULL), "") == 0);
 }
@@ -167,6 +168,8 @@ static void test_fast_paths(const cpts_engine *engine) {
     CHECK(contains(cpts_error_details(error), "\"error\":\"invalid_check_key\""));
     CHECK(contains(cpts_error_details(error), "\"expected_key\":\"0\""));
     CHECK(contains(cpts_error_message(error), "10000927871"));
+    CHECK(contains(cpts_error_message(error), "la clé de contrôle est fausse"));
+    CHECK(contains(cpts_error_message_en(error), "wrong check key"));
     cpts_error_free(error);
     error = NULL;
 
@@ -210,7 +213,8 @@ static void test_fast_paths(const cpts_engine *engine) {
     cpts_date impossible = {2026, 2, 30};
     CHECK(cpts_band_of_population(engine, 1000, impossible, &taille, &error) ==
           CPTS_STATUS_INVALID_ARGUMENT);
-    CHECK(contains(cpts_error_message(error), "not a calendar date"));
+    CHECK(contains(cpts_error_message(error), "n'est pas une date du calendrier"));
+    CHECK(contains(cpts_error_message_en(error), "not a calendar date"));
     cpts_error_free(error);
     error = NULL;
     cpts_date before = {2019, 8, 24};
