@@ -438,3 +438,79 @@ fn a_wrong_date_is_named_as_a_date() {
         "input.population : attendu un nombre entier (0 ou plus), reçu le nombre -1"
     );
 }
+
+/// Every string value a JSON Schema enumerates (`const` and `enum`, at any depth).
+fn enumerated(schema: &Value, out: &mut Vec<String>) {
+    match schema {
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                match (key.as_str(), value) {
+                    ("const", Value::String(s)) => out.push(s.clone()),
+                    ("enum", Value::Array(values)) => {
+                        out.extend(values.iter().filter_map(|v| v.as_str().map(str::to_owned)))
+                    }
+                    _ => enumerated(value, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| enumerated(i, out)),
+        _ => {}
+    }
+}
+
+fn values_of<T: schemars::JsonSchema>() -> Vec<String> {
+    let mut out = Vec::new();
+    enumerated(
+        &serde_json::to_value(schemars::schema_for!(T)).unwrap(),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+/// `labels` names every value of each list, as the JSON Schemas enumerate them, each with a
+/// French label; a page shows labels, never ids.
+#[test]
+fn labels_cover_every_value_a_result_names() {
+    let r = call("labels", json!({}));
+    let result = &r["result"];
+    let ids = |list: &str| {
+        let mut ids: Vec<String> = result[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let label = l["label"].as_str().unwrap();
+                assert!(!label.trim().is_empty(), "{list}: {l}");
+                l["id"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("missions"), values_of::<cpts_core::missions::Mission>());
+    assert_eq!(
+        ids("payment_kinds"),
+        values_of::<cpts_core::aci::PaymentKind>()
+    );
+    assert_eq!(ids("stages"), values_of::<cpts_core::entity::CptsStage>());
+    assert_eq!(ids("events"), values_of::<cpts_core::entity::EventKind>());
+    assert_eq!(
+        ids("member_categories"),
+        values_of::<cpts_core::membership::MemberCategory>()
+    );
+    assert_eq!(
+        ids("identifier_kinds"),
+        values_of::<cpts_core::identifiers::IdentifierKind>()
+    );
+    assert_eq!(ids("error_codes").len(), ErrorCode::ALL.len());
+    // Two labels read by hand.
+    assert_eq!(
+        result["missions"][0],
+        json!({"id": "acces_aux_soins", "label": "accès aux soins (médecin traitant, soins non programmés)"})
+    );
+    assert_eq!(
+        result["payment_kinds"][5],
+        json!({"id": "fixed_advance", "label": "part fixe, avance"})
+    );
+}

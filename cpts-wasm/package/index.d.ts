@@ -4,6 +4,8 @@
 import type {
   VersionsInput,
   VersionsResult,
+  LabelsInput,
+  LabelsResult,
   ValidateIdentifierInput,
   ValidateIdentifierResult,
   BandInput,
@@ -58,8 +60,73 @@ export declare const ErrorCode: Readonly<{
   INTERNAL: 99;
 }>;
 
+/** The stable code of an error: one of the values of ErrorCode. */
+export type ErrorCodeNumber = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The name of an error code (`invalid_input`, …). */
+export type ErrorCodeName =
+  | 'invalid_argument'
+  | 'invalid_utf8'
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unsupported_version'
+  | 'unknown_operation'
+  | 'invalid_input'
+  | 'missing_parameter'
+  | 'not_found'
+  | 'data_unavailable'
+  | 'limit_exceeded'
+  | 'internal';
+
+/** The name of an operation in a request. */
+export type OperationName =
+  | 'versions'
+  | 'labels'
+  | 'validate_identifier'
+  | 'band'
+  | 'lookup_commune'
+  | 'territory'
+  | 'coverage'
+  | 'what_if'
+  | 'read_cpts_sheet'
+  | 'check_application'
+  | 'registry_query'
+  | 'lifecycle_status'
+  | 'late_missions'
+  | 'validate_contract'
+  | 'evaluate_year'
+  | 'payment_schedule'
+  | 'explain'
+  | 'render_explanation'
+  | 'indemnity_cap';
+
+/** The name of the method of an operation. */
+export type OperationMethod =
+  | 'versions'
+  | 'labels'
+  | 'validateIdentifier'
+  | 'band'
+  | 'lookupCommune'
+  | 'territory'
+  | 'coverage'
+  | 'whatIf'
+  | 'readCptsSheet'
+  | 'checkApplication'
+  | 'registryQuery'
+  | 'lifecycleStatus'
+  | 'lateMissions'
+  | 'validateContract'
+  | 'evaluateYear'
+  | 'paymentSchedule'
+  | 'explain'
+  | 'renderExplanation'
+  | 'indemnityCap';
+
 /** The operations, in order: the request name and the method name. */
-export declare const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly method: string }>;
+export declare const OPERATIONS: ReadonlyArray<{
+  readonly name: OperationName;
+  readonly method: OperationMethod;
+}>;
 
 /** A failed call: the stable code, its name, a French message for the person who typed the
  * value (`message`), the same in English for developers' logs (`messageEn`), and details
@@ -67,9 +134,9 @@ export declare const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly
 export declare class CptsError extends Error {
   readonly name: 'CptsError';
   /** The stable code (see ErrorCode). */
-  readonly code: number;
+  readonly code: ErrorCodeNumber;
   /** The code's name (`invalid_input`, ...). */
-  readonly codeName: string;
+  readonly codeName: ErrorCodeName;
   /** What went wrong, in French (« input.population : attendu un nombre entier … »). */
   readonly message: string;
   /** What went wrong, in English, for developers' logs. */
@@ -77,7 +144,7 @@ export declare class CptsError extends Error {
   /** Machine-readable details. */
   readonly details: Record<string, unknown>;
   /** The operation called, when known. */
-  readonly operation: string | null;
+  readonly operation: OperationName | null;
 }
 
 /** Where the package finds its files. */
@@ -109,7 +176,7 @@ export declare class Cpts {
   /** Loads (or replaces) the commune table: its text or a URL. */
   loadCommunes(source: string | URL): Promise<void>;
   /** Calls an operation by name; throws CptsError. */
-  request(operation: string, input?: object): unknown;
+  request(operation: OperationName, input?: object): unknown;
   /** Sends a JSON request text and returns the JSON response text, byte for byte what the
    * C library and the Rust engine answer (never throws for a bad request; throws TypeError
    * when the request is not a string). */
@@ -118,6 +185,8 @@ export declare class Cpts {
   callBytes(request: Uint8Array | ArrayBuffer): string;
   /** The library, API, ACI parameter and data versions. (operation `versions`) */
   versions(input?: VersionsInput): VersionsResult;
+  /** The French label of every mission, payment kind, stage, event, member category, identifier and error code. (operation `labels`) */
+  labels(input?: LabelsInput): LabelsResult;
   /** Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode. (operation `validate_identifier`) */
   validateIdentifier(input: ValidateIdentifierInput): ValidateIdentifierResult;
   /** The ACI population band (taille 1 to 4) of a population. (operation `band`) */
@@ -147,7 +216,7 @@ export declare class Cpts {
   /** Every dated payment of an ACI contract, with what stays pending, explained. (operation `payment_schedule`) */
   paymentSchedule(input: PaymentScheduleInput): PaymentScheduleResult;
   /** The explanation of a contract year or a schedule, as a tree and as French text. (operation `explain`) */
-  explain(input: ExplainInput): ExplainResult;
+  explain(input?: ExplainInput): ExplainResult;
   /** The French text of an explanation tree (a payment's, a year's, a schedule's). (operation `render_explanation`) */
   renderExplanation(input: RenderExplanationInput): RenderExplanationResult;
   /** Indemnities paid to each professional in a year, against the PASS cap. (operation `indemnity_cap`) */

@@ -3,6 +3,7 @@
  * Do not edit: run scripts/build-wasm (or node cpts-wasm/tools/generate.mjs). */
 export const OPERATIONS = Object.freeze([
   Object.freeze({ name: 'versions', method: 'versions' }),
+  Object.freeze({ name: 'labels', method: 'labels' }),
   Object.freeze({ name: 'validate_identifier', method: 'validateIdentifier' }),
   Object.freeze({ name: 'band', method: 'band' }),
   Object.freeze({ name: 'lookup_commune', method: 'lookupCommune' }),

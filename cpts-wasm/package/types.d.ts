@@ -6,9 +6,6 @@
  * How far a source can be trusted.
  *
  * JSON: a snake_case string (`"official"`, `"trade_press"`, …).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Quality".
  */
 export type Quality =
   | 'official'
@@ -24,9 +21,6 @@ export type Quality =
  *
  * JSON: `"rpps"`, `"adeli"`, `"finess"`, `"siren"`, `"siret"`, `"rna"`,
  * `"insee_commune"`, `"postal_code"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IdentifierKind".
  */
 export type IdentifierKind =
   'rpps' | 'adeli' | 'finess' | 'siren' | 'siret' | 'rna' | 'insee_commune' | 'postal_code';
@@ -34,9 +28,6 @@ export type IdentifierKind =
  * The check-key rule a value broke.
  *
  * JSON: a snake_case string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CheckKeyRule".
  */
 export type CheckKeyRule = 'luhn' | 'la_poste_digit_sum' | 'siren_part';
 /**
@@ -44,9 +35,6 @@ export type CheckKeyRule = 'luhn' | 'la_poste_digit_sum' | 'siren_part';
  * given and the rule broken.
  *
  * JSON: `{"error": "invalid_length", "kind": "rpps", "value": "...", ...}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IdentifierError".
  */
 export type IdentifierError =
   | {
@@ -119,59 +107,38 @@ export type IdentifierError =
  * What is known of a value's check key.
  *
  * JSON: `"valid"`, `"invalid"`, `"not_checkable"`, `"no_key"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "KeyStatus".
  */
 export type KeyStatus = 'valid' | 'invalid' | 'not_checkable' | 'no_key';
 /**
  * A population band of the ACI: « taille 1 » to « taille 4 » in the official texts.
  *
  * JSON: a number (`3`).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Taille".
  */
 export type Taille = number;
 /**
  * InseeCommuneCode in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "InseeCommuneCode".
  */
 export type InseeCommuneCode = string;
 /**
  * PostalCode in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PostalCode".
  */
 export type PostalCode = string;
 /**
  * What a unit of the table is.
  *
  * JSON: `"commune"` or `"arrondissement_municipal"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CommuneKind".
  */
 export type CommuneKind = 'commune' | 'arrondissement_municipal';
 /**
  * Whether a former unit is a commune déléguée or associée.
  *
  * JSON: `"deleguee"` or `"associee"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "FormerKind".
  */
 export type FormerKind = 'deleguee' | 'associee' | 'ancien_code';
 /**
  * How the codes of a territory are read (see the module documentation).
  *
  * JSON: `"current_and_former"` (the default) or `"current_only"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CodePolicy".
  */
 export type CodePolicy = 'current_and_former' | 'current_only';
 /**
@@ -179,18 +146,12 @@ export type CodePolicy = 'current_and_former' | 'current_only';
  * commune or arrondissement municipal, then 4 digits (`593500101`, `751134101`).
  *
  * JSON: a string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IrisCode".
  */
 export type IrisCode = string;
 /**
  * Where a part's population comes from.
  *
  * JSON: `"ars_decision"`, `"insee_iris"`, `"contract"`, `"other"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PartSourceKind".
  */
 export type PartSourceKind = 'ars_decision' | 'insee_iris' | 'contract' | 'other';
 /**
@@ -199,9 +160,6 @@ export type PartSourceKind = 'ars_decision' | 'insee_iris' | 'contract' | 'other
  *
  * JSON: `{"reason": "no_date", "message": "..."}` or `{"reason": "no_aci_on_date", "date":
  * "2019-01-01", "first_day": "2019-08-25", "message": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "BandMissing".
  */
 export type BandMissing =
   | {
@@ -230,9 +188,6 @@ export type BandMissing =
  * Something the caller should know about a territory (it does not stop the analysis).
  *
  * JSON: `{"warning": "former_code", "given": "78251", "commune": "78551", "via": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "TerritoryWarning".
  */
 export type TerritoryWarning =
   | {
@@ -280,9 +235,6 @@ export type TerritoryWarning =
  *
  * JSON: `{"area": "france"}`, `{"area": "region", "code": "11"}`,
  * `{"area": "departement", "code": "78"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Area".
  */
 export type Area =
   | {
@@ -304,14 +256,11 @@ export type Area =
     };
 /**
  * The stage a CPTS has reached, as ARS lists state it (« projet », « lettre d'intention
- * validée », « contrat signé »): a summary of [`LifecycleStatus`] without its dates.
+ * validée », « contrat signé »): a summary of `LifecycleStatus` without its dates.
  *
  * JSON: `"projet"`, `"lettre_intention_deposee"`, `"lettre_intention_validee"`,
  * `"projet_de_sante_depose"`, `"projet_de_sante_valide"`, `"contrat_signe"`,
  * `"contrat_termine"`, `"dissoute"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CptsStage".
  */
 export type CptsStage =
   | 'projet'
@@ -324,17 +273,11 @@ export type CptsStage =
   | 'dissoute';
 /**
  * A decimal number written as a string (amounts in euros, rates, measured values); never a JSON number.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DecimalString".
  */
 export type DecimalString = string;
 /**
- * A column of the sheet. Its header is recognised among [`COLUMNS`] once folded: lower
+ * A column of the sheet. Its header is recognised among `COLUMNS` once folded: lower
  * case, no accents, every sign a space (`N° FINESS` reads `n finess`).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Column".
  */
 export type Column =
   | 'cpts'
@@ -348,23 +291,14 @@ export type Column =
   | 'commune_name';
 /**
  * Finess in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Finess".
  */
 export type Finess = string;
 /**
  * Siren in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Siren".
  */
 export type Siren = string;
 /**
  * Adeli in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Adeli".
  */
 export type Adeli = string;
 /**
@@ -372,9 +306,6 @@ export type Adeli = string;
  *
  * JSON: `{"admission": "automatic"}`, `{"admission": "pending"}`,
  * `{"admission": "admitted", "decided_on": "..."}`, `{"admission": "rejected", ...}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Admission".
  */
 export type Admission =
   | {
@@ -402,9 +333,6 @@ export type Admission =
  * SIRET, RNA).
  *
  * JSON: `{"scheme": "rpps", "value": "10000927870"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Identifier".
  */
 export type Identifier =
   | {
@@ -433,23 +361,14 @@ export type Identifier =
     };
 /**
  * Rpps in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Rpps".
  */
 export type Rpps = string;
 /**
  * Siret in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Siret".
  */
 export type Siret = string;
 /**
  * Rna in canonical form (spaces and dots removed, letters upper-cased)
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Rna".
  */
 export type Rna = string;
 /**
@@ -458,9 +377,6 @@ export type Rna = string;
  * JSON: `{"kind": "professionnel_de_sante", "profession": {"system": "tre_g15", "code": "10"}}`,
  * `{"kind": "autre_professionnel", "profession": ...}`, `{"kind": "representant_usagers"}`,
  * `{"kind": "structure", "structure": "maison_de_sante", "finess_category": {...} | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberKindIn".
  */
 export type MemberKindIn =
   | {
@@ -486,9 +402,6 @@ export type MemberKindIn =
  * An ANS code system.
  *
  * JSON: `"tre_g15"`, `"tre_r95"`, `"tre_r94"`, `"tre_r291"`, `"tre_r66"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CodeSystem".
  */
 export type CodeSystem = 'tre_g15' | 'tre_r95' | 'tre_r94' | 'tre_r291' | 'tre_r66';
 /**
@@ -497,9 +410,6 @@ export type CodeSystem = 'tre_g15' | 'tre_r95' | 'tre_r94' | 'tre_r291' | 'tre_r
  * médiateur, …).
  *
  * JSON: `{"system": "tre_r95", "code": "93"}` or `{"label": "Enseignant en APA"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "OtherProfession".
  */
 export type OtherProfession =
   | Code
@@ -513,9 +423,6 @@ export type OtherProfession =
  * The kind of a legal-entity member.
  *
  * JSON: a snake_case string (`"etablissement_de_sante"`, `"esms"`, …).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "StructureKind".
  */
 export type StructureKind =
   | 'etablissement_de_sante'
@@ -537,20 +444,14 @@ export type StructureKind =
  * The category a member belongs to, as the statuts name them (for admission rules,
  * colleges, dues).
  *
- * JSON: one flat string, an [`IndividualCategory`] or a [`StructureKind`]
+ * JSON: one flat string, an `IndividualCategory` or a `StructureKind`
  * (`"professionnel_de_sante"`, `"esms"`, `"maison_de_sante"`, …).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberCategory".
  */
 export type MemberCategory = IndividualCategory | StructureKind;
 /**
  * The category of an individual member.
  *
  * JSON: `"professionnel_de_sante"`, `"autre_professionnel"`, `"representant_usagers"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IndividualCategory".
  */
 export type IndividualCategory =
   'professionnel_de_sante' | 'autre_professionnel' | 'representant_usagers';
@@ -559,9 +460,6 @@ export type IndividualCategory =
  * `-`).
  *
  * JSON: a string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CollegeId".
  */
 export type CollegeId = string;
 /**
@@ -569,18 +467,12 @@ export type CollegeId = string;
  * caller's system): 1 to 64 characters among letters, digits, `_`, `-`, `.`, `:`.
  *
  * JSON: a string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CptsId".
  */
 export type CptsId = string;
 /**
  * One dated step of the lifecycle.
  *
  * JSON: `{"event": "projet_de_sante_submitted", "date": "2023-01-15"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LifecycleEvent".
  */
 export type LifecycleEvent =
   | {
@@ -650,36 +542,24 @@ export type LifecycleEvent =
  * How months are added to a date (a library convention, see the module docs).
  *
  * JSON: `"clamp_to_end_of_month"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MonthArithmetic".
  */
 export type MonthArithmetic = 'clamp_to_end_of_month';
 /**
  * Why a membership ended.
  *
  * JSON: `"resignation"` or `"exclusion"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DepartureReason".
  */
 export type DepartureReason = 'resignation' | 'exclusion';
 /**
  * The number of a member within one CPTS, given in order of application from 1.
  *
  * JSON: a number.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberNumber".
  */
 export type MemberNumber = number;
 /**
  * The members and applicants of one CPTS, in order of application.
  *
- * JSON: an array of [`Member`]s.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Roster".
+ * JSON: an array of `Member`s.
  */
 export type Roster = MemberIn[];
 /**
@@ -687,9 +567,6 @@ export type Roster = MemberIn[];
  * (L1434-12 CSP). No territory is imposed (ARS Hauts-de-France, seed 001).
  *
  * JSON: an array of commune codes, sorted.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Territory".
  */
 export type Territory = InseeCommuneCode[];
 /**
@@ -698,9 +575,6 @@ export type Territory = InseeCommuneCode[];
  * JSON: `{"kind": "professionnel_de_sante", "profession": {"system": "tre_g15", "code": "10"}}`,
  * `{"kind": "autre_professionnel", "profession": ...}`, `{"kind": "representant_usagers"}`,
  * `{"kind": "structure", "structure": "maison_de_sante", "finess_category": {...} | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberKind".
  */
 export type MemberKind =
   | {
@@ -724,9 +598,6 @@ export type MemberKind =
     };
 /**
  * Why a membership operation was refused. Nothing is changed when one is returned.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MembershipError".
  */
 export type MembershipError =
   | {
@@ -876,9 +747,6 @@ export type MembershipError =
   | NomenclatureError;
 /**
  * A code that is not in the embedded table of its code system.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "NomenclatureError".
  */
 export type NomenclatureError =
   | {
@@ -907,9 +775,6 @@ export type NomenclatureError =
     };
 /**
  * A registry question.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Query".
  */
 export type Query =
   | {
@@ -933,18 +798,12 @@ export type Query =
  * Why a contract no longer applies.
  *
  * JSON: `"expired"` or `"terminated"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ContractEnd".
  */
 export type ContractEnd = 'expired' | 'terminated';
 /**
  * The name of an event, without its date (used in errors).
  *
  * JSON: a snake_case string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "EventKind".
  */
 export type EventKind =
   | 'lettre_intention_submitted'
@@ -960,9 +819,6 @@ export type EventKind =
  * The state of a CPTS on a date.
  *
  * JSON: `{"status": "contract_in_force", "signed_on": "...", ...}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LifecycleStatus".
  */
 export type LifecycleStatus =
   | {
@@ -1053,9 +909,6 @@ export type LifecycleStatus =
  * One dated step of the timeline.
  *
  * JSON: `{"date": "2021-12-05", "step": "tacit_validation"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "TimelineEntry".
  */
 export type TimelineEntry = TimelineEntry1 & TimelineEntry2;
 export type TimelineEntry1 =
@@ -1074,9 +927,6 @@ export type TimelineEntry1 =
  *
  * JSON: `"acces_aux_soins"`, `"parcours_pluriprofessionnels"`, `"prevention"`,
  * `"crises_sanitaires_graves"`, `"qualite_pertinence"`, `"accompagnement_professionnels"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Mission".
  */
 export type Mission =
   | 'acces_aux_soins'
@@ -1089,36 +939,24 @@ export type Mission =
  * Whether a mission is mandatory.
  *
  * JSON: `"socle"` or `"optional"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Obligation".
  */
 export type Obligation = 'socle' | 'optional';
 /**
  * Which step of a mission is late.
  *
  * JSON: `"start"` or `"deployment"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LateStep".
  */
 export type LateStep = 'start' | 'deployment';
 /**
  * How a balance is computed (a library convention).
  *
  * JSON: `"rounded_envelope_minus_advance"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "BalanceRule".
  */
 export type BalanceRule = 'rounded_envelope_minus_advance';
 /**
  * Which direction is better for a measured value.
  *
  * JSON: `"higher"` or `"lower"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Better".
  */
 export type Better = 'higher' | 'lower';
 /**
@@ -1126,9 +964,6 @@ export type Better = 'higher' | 'lower';
  *
  * JSON: `{"kind": "binary"}`, `{"kind": "tiers", "better": "higher", "tiers": [...]}`,
  * `{"kind": "proportional", "baseline": "...", "target": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentRule".
  */
 export type PaymentRule =
   | {
@@ -1151,9 +986,6 @@ export type PaymentRule =
  * From which date the deadlines of a mission socle run (a library convention).
  *
  * JSON: `"later_of_signature_and_applicability"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DeadlineAnchor".
  */
 export type DeadlineAnchor = 'later_of_signature_and_applicability';
 /**
@@ -1161,18 +993,12 @@ export type DeadlineAnchor = 'later_of_signature_and_applicability';
  * contrat-type says only « proratisé »).
  *
  * JSON: `"calendar_days"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Proration".
  */
 export type Proration = 'calendar_days';
 /**
  * How a computed amount is rounded (a library convention).
  *
  * JSON: `"cent_half_away_from_zero"` or `"euro_half_away_from_zero"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Rounding".
  */
 export type Rounding = 'cent_half_away_from_zero' | 'euro_half_away_from_zero';
 /**
@@ -1180,16 +1006,10 @@ export type Rounding = 'cent_half_away_from_zero' | 'euro_half_away_from_zero';
  * contracts say « atteinte »).
  *
  * JSON: `"inclusive"` or `"strict"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "TierComparison".
  */
 export type TierComparison = 'inclusive' | 'strict';
 /**
  * One rule a contract breaks.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ContractError".
  */
 export type ContractError =
   | {
@@ -1360,9 +1180,6 @@ export type ContractError =
  * A measured result for one indicator.
  *
  * JSON: `{"met": true}` or `{"value": "72.40"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Measure".
  */
 export type Measure =
   | {
@@ -1372,15 +1189,12 @@ export type Measure =
       value: DecimalString;
     };
 /**
- * The value of an input, typed; [`InputValue::render_fr`] formats it.
+ * The value of an input, typed; `render_fr` formats it.
  *
  * JSON: `{"type": "amount", "value": "60000"}`, `{"type": "rate", "value": "0.75"}`,
  * `{"type": "number", "value": "72.40"}`, `{"type": "flag", "value": true}`,
  * `{"type": "date", "value": "2022-06-01"}`, `{"type": "text", "value": "..."}`,
  * `{"type": "days", "value": {"days": 230, "from": "...", "to": "...", "year_days": 365, "year": 1}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "InputValue".
  */
 export type InputValue =
   | {
@@ -1440,9 +1254,6 @@ export type InputValue =
  * What a payment is for.
  *
  * JSON: a snake_case string.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentKind".
  */
 export type PaymentKind =
   | 'lettre_intention_aid'
@@ -1457,16 +1268,34 @@ export type PaymentKind =
  * Indemnity (compensation for lost income) or remuneration (for a public-service mission).
  *
  * JSON: `"indemnite"` or `"remuneration"`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RemunerationKind".
  */
 export type RemunerationKind = 'indemnite' | 'remuneration';
 /**
+ * Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.
+ */
+export type ValidateIdentifierResult =
+  | {
+      canonical: string;
+      error: null;
+      key_status: KeyStatus;
+      kind: IdentifierKind;
+      message: string | null;
+      message_en: string | null;
+      valid: true;
+      warning: IdentifierError | null;
+    }
+  | {
+      canonical: null;
+      error: IdentifierError;
+      key_status: null;
+      kind: IdentifierKind;
+      message: string;
+      message_en: string;
+      valid: false;
+      warning: null;
+    };
+/**
  * Questions across several CPTS: memberships of a person, members by filter, reports.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RegistryQueryResult".
  */
 export type RegistryQueryResult =
   | {
@@ -1496,9 +1325,6 @@ export type RegistryQueryResult =
     };
 /**
  * The explanation of a contract year or a schedule, as a tree and as French text.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ExplainInput".
  */
 export type ExplainInput =
   | {
@@ -1519,9 +1345,6 @@ export type ExplainInput =
 
 /**
  * One ACI parameter set the engine knows.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ParameterSetVersion".
  */
 export interface ParameterSetVersion {
   /**
@@ -1547,9 +1370,6 @@ export interface ParameterSetVersion {
  *
  * JSON: `{"title": "...", "article": "L1434-12" | null, "url": "https://..." | null,
  * "quality": "official"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Source".
  */
 export interface Source {
   /**
@@ -1570,9 +1390,6 @@ export interface Source {
  * Where the table comes from (the `#` lines of the file).
  *
  * JSON: `{"format": "1", "source": "...", "cog": "2026", "population": "...", "licence": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Provenance".
  */
 export interface Provenance {
   /**
@@ -1601,9 +1418,6 @@ export interface Provenance {
  *
  * JSON: `{"title": "...", "article": "L1434-12" | null, "url": "https://..." | null,
  * "quality": "official"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "SourceIn".
  */
 export interface SourceIn {
   /**
@@ -1621,16 +1435,29 @@ export interface SourceIn {
   url?: string | null;
 }
 /**
+ * A value and its French label.
+ *
+ * JSON: `{"id": "acces_aux_soins", "label": "accès aux soins (médecin traitant, soins non
+ * programmés)"}`.
+ */
+export interface Label {
+  /**
+   * The value, as JSON writes it.
+   */
+  id: string;
+  /**
+   * Its French label.
+   */
+  label: string;
+}
+/**
  * The populations of one band, bounds included.
  *
  * JSON: `{"taille": 2, "min": 40000, "max": 80000, "source": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "BandRange".
  */
 export interface BandRange {
   /**
-   * Largest population in the band (`None`: no maximum).
+   * Largest population in the band (`null`: no maximum).
    */
   max: number | null;
   /**
@@ -1646,9 +1473,6 @@ export interface BandRange {
  * JSON: `{"code": "78551", "name": "...", "kind": "commune", "departement": "78",
  * "region": "11", "epci": "200058519" | null, "population": 45931 | null,
  * "postcodes": ["78100", "78112"], "parent": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CommuneInfo".
  */
 export interface CommuneInfo {
   code: InseeCommuneCode;
@@ -1686,9 +1510,6 @@ export interface CommuneInfo {
  * What a name or former code was resolved through.
  *
  * JSON: `{"former_code": "78251", "kind": "deleguee", "name": "Fourqueux"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "FormerUnit".
  */
 export interface FormerUnit {
   former_code: InseeCommuneCode;
@@ -1703,9 +1524,6 @@ export interface FormerUnit {
  *
  * JSON: `{"commune": "59350", "name": "Fives", "population": 19900, "source": {...},
  * "iris": ["593500101", ...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CommunePartIn".
  */
 export interface CommunePartIn {
   commune: InseeCommuneCode;
@@ -1728,9 +1546,6 @@ export interface CommunePartIn {
  *
  * JSON: `{"kind": "insee_iris", "reference": "INSEE, populations légales 2021 par IRIS",
  * "url": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PartSourceIn".
  */
 export interface PartSourceIn {
   kind: PartSourceKind;
@@ -1749,9 +1564,6 @@ export interface PartSourceIn {
  *
  * JSON: `{"commune": "59350", "name": "Fives", "population": 19900, "source": {...},
  * "iris": ["593500101", ...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CommunePart".
  */
 export interface CommunePart {
   commune: InseeCommuneCode;
@@ -1774,9 +1586,6 @@ export interface CommunePart {
  *
  * JSON: `{"kind": "insee_iris", "reference": "INSEE, populations légales 2021 par IRIS",
  * "url": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PartSource".
  */
 export interface PartSource {
   kind: PartSourceKind;
@@ -1794,9 +1603,6 @@ export interface PartSource {
  * A code and a name (département, région).
  *
  * JSON: `{"code": "78", "name": "Yvelines"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CodeName".
  */
 export interface CodeName {
   /**
@@ -1812,9 +1618,6 @@ export interface CodeName {
  * A commune or arrondissement, by code and name.
  *
  * JSON: `{"code": "75113", "name": "Paris 13e Arrondissement"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CommuneName".
  */
 export interface CommuneName {
   code: InseeCommuneCode;
@@ -1828,9 +1631,6 @@ export interface CommuneName {
  *
  * JSON: `{"siren": "...", "name": "...", "kind": "CA", "communes_covered": 9,
  * "communes_total": 19, "wholly": false}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "EpciCoverage".
  */
 export interface EpciCoverage {
   /**
@@ -1864,9 +1664,6 @@ export interface EpciCoverage {
  *
  * JSON: `{"commune": "59350", "commune_name": "Lille", "commune_population": 238246,
  * "name": "Fives", "population": 19900, "source": {...}, "iris": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PartReport".
  */
 export interface PartReport {
   commune: InseeCommuneCode;
@@ -1898,9 +1695,6 @@ export interface PartReport {
  *
  * JSON: `{"given": "59298", "former_name": "Hellemmes-Lille", "kind": "associee",
  * "commune": "59350", "commune_name": "Lille", "population": 238246, "advice": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "WholeCommuneCounted".
  */
 export interface WholeCommuneCounted {
   /**
@@ -1927,9 +1721,6 @@ export interface WholeCommuneCounted {
  * One CPTS's territory, for coverage.
  *
  * JSON: `{"cpts": "cpts-boucle", "communes": ["78551", ...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CoverageTerritory".
  */
 export interface CoverageTerritory {
   /**
@@ -1955,9 +1746,6 @@ export interface CoverageTerritory {
  * JSON: `{"code": "78", "name": "Yvelines", "units": 259, "units_covered": 120,
  * "population": 1448625, "covered": 900000, "white": 548625, "overlapped": 12000,
  * "share_covered": "0.6213"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "AreaTotals".
  */
 export interface AreaTotals {
   /**
@@ -2003,9 +1791,6 @@ export interface AreaTotals {
  * How many CPTS are at one stage.
  *
  * JSON: `{"status": "contrat_signe" | null, "cpts": 12}` (`null`: stage not given).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "StageCount".
  */
 export interface StageCount {
   /**
@@ -2020,16 +1805,13 @@ export interface StageCount {
 /**
  * One unit covered by one CPTS, wholly or in part.
  *
- * JSON: `{"commune": "78551", "cpts": 0}` (an index into [`CoverageReport::cpts`]), with
+ * JSON: `{"commune": "78551", "cpts": 0}` (an index into `cpts`), with
  * `"part_population": 19900` when the CPTS holds a part of it.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Assignment".
  */
 export interface Assignment {
   commune: InseeCommuneCode;
   /**
-   * Index of the CPTS in [`CoverageReport::cpts`].
+   * Index of the CPTS in `cpts`.
    */
   cpts: number;
   /**
@@ -2040,14 +1822,11 @@ export interface Assignment {
 /**
  * A warning about one CPTS's territory.
  *
- * JSON: `{"cpts": 0, "warning": {...}}` (`cpts`: an index into [`CoverageReport::cpts`]).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CoverageWarning".
+ * JSON: `{"cpts": 0, "warning": {...}}` (`cpts`: an index into `cpts`).
  */
 export interface CoverageWarning {
   /**
-   * The CPTS, as an index into [`CoverageReport::cpts`].
+   * The CPTS, as an index into `cpts`.
    */
   cpts: number;
   warning: TerritoryWarning;
@@ -2056,16 +1835,13 @@ export interface CoverageWarning {
  * A unit covered by two or more CPTS.
  *
  * JSON: `{"commune": "78551", "name": "...", "population": 45931, "cpts": [0, 1]}` (indexes
- * into [`CoverageReport::cpts`]: each CPTS id is written once in a report, however many
+ * into `cpts`: each CPTS id is written once in a report, however many
  * units it shares).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Overlap".
  */
 export interface Overlap {
   commune: InseeCommuneCode;
   /**
-   * The CPTS covering it, as indexes into [`CoverageReport::cpts`], in increasing order
+   * The CPTS covering it, as indexes into `cpts`, in increasing order
    * (so by id).
    */
   cpts: number[];
@@ -2082,9 +1858,6 @@ export interface Overlap {
  * A unit covered by no CPTS.
  *
  * JSON: `{"commune": "...", "name": "...", "population": 1234, "departement": "78"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "WhiteZone".
  */
 export interface WhiteZone {
   commune: InseeCommuneCode;
@@ -2109,9 +1882,6 @@ export interface WhiteZone {
  * A territory's population and band.
  *
  * JSON: `{"population": 108515, "taille": 3 | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Figures".
  */
 export interface Figures {
   /**
@@ -2127,9 +1897,6 @@ export interface Figures {
  * Communes shared with a neighbouring CPTS.
  *
  * JSON: `{"cpts": "...", "communes": ["78481"], "population": 16059}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "NeighbourOverlap".
  */
 export interface NeighbourOverlap {
   /**
@@ -2149,9 +1916,6 @@ export interface NeighbourOverlap {
  * A column found in the header.
  *
  * JSON: `{"column": "communes", "header": "Code INSEE", "position": 2}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ColumnFound".
  */
 export interface ColumnFound {
   column: Column;
@@ -2169,9 +1933,6 @@ export interface ColumnFound {
  *
  * JSON: `{"cpts": "CPTS de la Boucle", "rows": [2, 3], "status": "contrat_signe" | null,
  * "finess": "..." | null, "siren": "..." | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "SheetCpts".
  */
 export interface SheetCpts {
   /**
@@ -2200,9 +1961,6 @@ export interface SheetCpts {
  *
  * JSON: `{"name": "...", "kind": {...}, "identifiers": [{"scheme": "rpps", "value": "..."}],
  * "practises_in": {"scheme": "finess", ...} | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Application".
  */
 export interface Application {
   /**
@@ -2225,9 +1983,6 @@ export interface Application {
  * A code of an ANS code system.
  *
  * JSON: `{"system": "tre_g15", "code": "10"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Code".
  */
 export interface Code {
   /**
@@ -2240,9 +1995,6 @@ export interface Code {
  * Annual dues for one category.
  *
  * JSON: `{"category": "esms", "amount": "50"}` (amounts are decimal strings).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CategoryAmount".
  */
 export interface CategoryAmount {
   amount: DecimalString;
@@ -2254,9 +2006,6 @@ export interface CategoryAmount {
  *
  * JSON: `{"id": "liberaux", "name": "...", "categories": ["professionnel_de_sante"],
  * "board_seats": 6}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "College".
  */
 export interface College {
   /**
@@ -2279,35 +2028,8 @@ export interface College {
  * JSON: `{"id": "...", "identity": {...}, "territory": [...], "statutes": {...},
  * "lifecycle": {...}, "members": [...], "missions": {...}}`; deserialising checks every
  * rule (a stored CPTS is replayed).
- *
- * ```
- * use chrono::NaiveDate;
- * use cpts_core::entity::{Cpts, CptsId, Identity, Territory, LifecycleEvent};
- * use cpts_core::identifiers::{InseeCommuneCode, NationalIdentifier};
- * use cpts_core::membership::{Application, MemberKind, Statutes};
- * use cpts_core::nomenclature::{Code, CodeSystem};
- * let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
- * let siege = InseeCommuneCode::parse("78551").unwrap();
- * let mut cpts = Cpts::new(
- *     CptsId::new("cpts-boucle").unwrap(),
- *     Identity { name: "CPTS de la Boucle".into(), siege, siren: None, siret: None, rna: None, finess: None },
- *     Territory::new([siege]).unwrap(),
- *     Statutes::default(),
- * ).unwrap();
- * cpts.record(LifecycleEvent::ProjetDeSanteSubmitted { date: d(2023, 1, 10) }).unwrap();
- * let number = cpts.apply_for_membership(Application {
- *     name: "Dr Martin".into(),
- *     kind: MemberKind::ProfessionnelDeSante { profession: Code::new(CodeSystem::TreG15, "10") },
- *     identifiers: vec!["10000927870".parse::<cpts_core::identifiers::Rpps>().unwrap().into()],
- *     practises_in: None,
- * }, d(2023, 2, 1)).unwrap();
- * assert!(cpts.roster().get(number).unwrap().is_member_on(d(2023, 2, 1)));
- * ```
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Cpts".
  */
-export interface Cpts {
+export interface CptsData {
   id: CptsId;
   identity: Identity;
   lifecycle?: Lifecycle;
@@ -2321,9 +2043,6 @@ export interface Cpts {
  *
  * JSON: `{"name": "...", "siege": "78551", "siren": "..." | null, "siret": ... ,
  * "rna": ..., "finess": ...}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Identity".
  */
 export interface Identity {
   /**
@@ -2353,25 +2072,6 @@ export interface Identity {
  *
  * JSON: `{"rules": {...}, "events": [{"event": "...", "date": "..."}, ...]}`; deserialising
  * replays the events and refuses a history that breaks a rule.
- *
- * ```
- * use chrono::NaiveDate;
- * use cpts_core::entity::{Lifecycle, LifecycleEvent, LifecycleStatus};
- * let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
- * let mut life = Lifecycle::default();
- * life.append(LifecycleEvent::ProjetDeSanteSubmitted { date: d(2023, 1, 10) }).unwrap();
- * // No objection by 10 March 2023: validated tacitly on 11 March.
- * assert_eq!(
- *     life.status_on(d(2023, 3, 11)),
- *     LifecycleStatus::ProjetDeSanteValidated { validated_on: d(2023, 3, 11), tacit: true }
- * );
- * // An objection after the délai is refused and changes nothing.
- * assert!(life.append(LifecycleEvent::ProjetDeSanteObjected { date: d(2023, 3, 20) }).is_err());
- * assert_eq!(life.events().len(), 1);
- * ```
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Lifecycle".
  */
 export interface Lifecycle {
   events: LifecycleEvent[];
@@ -2382,9 +2082,6 @@ export interface Lifecycle {
  *
  * JSON: `{"tacit_validation_months": 2, "contract_term_months": 60,
  * "month_arithmetic": "clamp_to_end_of_month"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LifecycleRules".
  */
 export interface LifecycleRules {
   /**
@@ -2402,11 +2099,8 @@ export interface LifecycleRules {
 /**
  * A member, or an applicant, of one CPTS.
  *
- * JSON: the [`Application`] fields plus `number`, `college`, `applied_on`, `admission`,
+ * JSON: the `Application` fields plus `number`, `college`, `applied_on`, `admission`,
  * `departure`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberIn".
  */
 export interface MemberIn {
   admission: Admission;
@@ -2441,9 +2135,6 @@ export interface MemberIn {
  * The end of a membership.
  *
  * JSON: `{"on": "2025-06-30", "reason": "resignation", "note": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DepartureIn".
  */
 export interface DepartureIn {
   /**
@@ -2460,9 +2151,6 @@ export interface DepartureIn {
  * The missions of one CPTS and their dates.
  *
  * JSON: an object keyed by mission: `{"acces_aux_soins": {...}, "prevention": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MissionPlan".
  */
 export interface MissionPlan {
   [k: string]: MissionProgress | undefined;
@@ -2473,9 +2161,6 @@ export interface MissionPlan {
  *
  * JSON: `{"planned_start": null, "planned_deployment": null, "started_on": "2023-02-01",
  * "deployed_on": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MissionProgress".
  */
 export interface MissionProgress {
   /**
@@ -2501,9 +2186,6 @@ export interface MissionProgress {
  * JSON: `{"eligible": [...], "admission_required": [...],
  * "individual_alongside_structure": true, "colleges": [...], "dues": {...}}`; every field
  * is optional and takes its default. Deserialising checks the rules.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Statutes".
  */
 export interface Statutes {
   admission_required?: MemberCategory[];
@@ -2517,9 +2199,6 @@ export interface Statutes {
  * has no dues set.
  *
  * JSON: `{"periods": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DuesPolicy".
  */
 export interface DuesPolicy {
   /**
@@ -2532,9 +2211,6 @@ export interface DuesPolicy {
  *
  * JSON: `{"from": "2020-01-01", "until": "2023-01-01" | null, "default_amount": "0",
  * "amounts": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "DuesPeriod".
  */
 export interface DuesPeriod {
   /**
@@ -2547,7 +2223,7 @@ export interface DuesPeriod {
    */
   from: string;
   /**
-   * First day after the period (`None`: open-ended).
+   * First day after the period (`null`: open-ended).
    */
   until?: string | null;
 }
@@ -2555,9 +2231,6 @@ export interface DuesPeriod {
  * The end of a membership.
  *
  * JSON: `{"on": "2025-06-30", "reason": "resignation", "note": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Departure".
  */
 export interface Departure {
   /**
@@ -2573,11 +2246,8 @@ export interface Departure {
 /**
  * A member, or an applicant, of one CPTS.
  *
- * JSON: the [`Application`] fields plus `number`, `college`, `applied_on`, `admission`,
+ * JSON: the `Application` fields plus `number`, `college`, `applied_on`, `admission`,
  * `departure`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Member".
  */
 export interface Member {
   admission: Admission;
@@ -2613,9 +2283,6 @@ export interface Member {
  *
  * JSON: `{"category": "esms" | null, "profession": {"system": "tre_g15", "code": "60"} | null,
  * "college": "liberaux" | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MemberFilter".
  */
 export interface MemberFilter {
   /**
@@ -2635,9 +2302,6 @@ export interface MemberFilter {
  * Members of a college on a date, with its board seats.
  *
  * JSON: `{"college": "liberaux", "name": "...", "members": 14, "board_seats": 6}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CollegeCount".
  */
 export interface CollegeCount {
   /**
@@ -2661,9 +2325,6 @@ export interface CollegeCount {
  * A count of members sharing a key.
  *
  * JSON: `{"key": "tre_g15#10", "label": "Médecin", "count": 12}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CountBy".
  */
 export interface CountBy {
   /**
@@ -2681,9 +2342,6 @@ export interface CountBy {
 }
 /**
  * One membership found.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Membership".
  */
 export interface Membership {
   cpts: CptsId;
@@ -2694,9 +2352,6 @@ export interface Membership {
  *
  * JSON: `{"on": "...", "members": 42, "pending": 2, "by_kind": [...], "by_category": [...],
  * "by_profession": [...], "by_college": [...], "annual_dues_total": "1230" | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MembershipReport".
  */
 export interface MembershipReport {
   /**
@@ -2743,9 +2398,6 @@ export interface TimelineEntry2 {
  *
  * JSON: `{"mission": "prevention", "obligation": "socle", "step": "start",
  * "deadline": "2024-03-14", "done_on": null, "days_late": 17}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LateMission".
  */
 export interface LateMission {
   /**
@@ -2757,7 +2409,7 @@ export interface LateMission {
    */
   deadline: string;
   /**
-   * When the step was done late; `None` when still not done on the date of the check.
+   * When the step was done late; `null` when still not done on the date of the check.
    */
   done_on: string | null;
   mission: Mission;
@@ -2770,14 +2422,11 @@ export interface LateMission {
  * JSON: `{"name": "...", "signed_on": "2022-04-15", "population": 91710, "taille": 3,
  * "parameter_set": "aci_2019_avenant_2" | null, "fonctionnement": "131250" | null,
  * "missions": [...], "crisis_activations_per_year": null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Contract".
  */
 export interface Contract {
   /**
    * How many crisis activations are due at most per contract year, when the contract
-   * says so (default: [`PaymentConventions::crisis_activations_per_year`]).
+   * says so (default: `crisis_activations_per_year`).
    */
   crisis_activations_per_year?: number | null;
   /**
@@ -2814,9 +2463,6 @@ export interface Contract {
  * JSON: `{"mission": "prevention", "start": "2022-06-01" | null, "deployment": ... | null,
  * "fixed_envelope": "17500", "variable_envelope": "17500", "indicators": [...],
  * "crisis_activation_amount": "67500" | null}` (amounts are decimal strings).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ContractMission".
  */
 export interface ContractMission {
   /**
@@ -2834,7 +2480,7 @@ export interface ContractMission {
   indicators?: Indicator[];
   mission: Mission;
   /**
-   * Date the mission starts (`None`: not started yet: no fixed payment).
+   * Date the mission starts (`null`: not started yet: no fixed payment).
    */
   start?: string | null;
   variable_envelope: DecimalString;
@@ -2843,9 +2489,6 @@ export interface ContractMission {
  * An indicator of a mission's variable part.
  *
  * JSON: `{"id": "...", "label": "...", "group": null, "max_amount": "3500", "rule": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Indicator".
  */
 export interface Indicator {
   /**
@@ -2867,9 +2510,6 @@ export interface Indicator {
  * One tier of a tiered indicator.
  *
  * JSON: `{"threshold": "72.40", "amount": "2500", "label": "intermédiaire" | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Tier".
  */
 export interface Tier {
   amount: DecimalString;
@@ -2886,9 +2526,6 @@ export interface Tier {
  * "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
  * "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
  * "crisis_activations_per_year": 1}`; every field optional.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentConventionsIn".
  */
 export interface PaymentConventionsIn {
   balance?: BalanceRule;
@@ -2910,9 +2547,6 @@ export interface PaymentConventionsIn {
  * "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
  * "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
  * "crisis_activations_per_year": 1}`; every field optional.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentConventions".
  */
 export interface PaymentConventions {
   balance: BalanceRule;
@@ -2931,9 +2565,6 @@ export interface PaymentConventions {
  * One contract year.
  *
  * JSON: `{"year": 1, "first_day": "...", "last_day": "...", "days": 366}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ContractYear".
  */
 export interface ContractYear {
   /**
@@ -2958,9 +2589,6 @@ export interface ContractYear {
  * recognises it; the record names the authority).
  *
  * JSON: `{"recognised_on": "2024-01-10", "authority": "DG ARS Île-de-France", "label": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CrisisRecognition".
  */
 export interface CrisisRecognition {
   /**
@@ -2980,9 +2608,6 @@ export interface CrisisRecognition {
  * The result of one indicator for a contract year.
  *
  * JSON: `{"indicator": "depistage_sein", "measure": {"value": "72.40"}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IndicatorResult".
  */
 export interface IndicatorResult {
   /**
@@ -2995,9 +2620,6 @@ export interface IndicatorResult {
  * What was measured for contract year `year`.
  *
  * JSON: `{"year": 5, "indicators": [...], "crises": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "YearResults".
  */
 export interface YearResults {
   /**
@@ -3018,9 +2640,6 @@ export interface YearResults {
  *
  * JSON: `{"label": "...", "amount": "1234.56", "rule": "..." | null, "inputs": [...],
  * "children": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ExplanationIn".
  */
 export interface ExplanationIn {
   amount: DecimalString;
@@ -3045,9 +2664,6 @@ export interface ExplanationIn {
  * One input of a computation: a parameter, a contract figure, a measured value, a date.
  *
  * JSON: `{"name": "...", "value": {...}, "source": {...} | null, "parameter_set": "..." | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ExplanationInputIn".
  */
 export interface ExplanationInputIn {
   /**
@@ -3069,9 +2685,6 @@ export interface ExplanationInputIn {
  *
  * JSON: `{"label": "...", "amount": "1234.56", "rule": "..." | null, "inputs": [...],
  * "children": [...]}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Explanation".
  */
 export interface Explanation {
   amount: DecimalString;
@@ -3096,9 +2709,6 @@ export interface Explanation {
  * One input of a computation: a parameter, a contract figure, a measured value, a date.
  *
  * JSON: `{"name": "...", "value": {...}, "source": {...} | null, "parameter_set": "..." | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ExplanationInput".
  */
 export interface ExplanationInput {
   /**
@@ -3120,9 +2730,6 @@ export interface ExplanationInput {
  *
  * JSON: `{"indicator": "...", "earned": "2500", "max_amount": "3500"}` (the wording is in the
  * mission's explanation).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IndicatorOutcome".
  */
 export interface IndicatorOutcome {
   earned: DecimalString;
@@ -3137,9 +2744,6 @@ export interface IndicatorOutcome {
  *
  * JSON: `{"mission": "...", "started": true, "variable_earned": "...", "variable_envelope": "...",
  * "indicators": [...], "crisis_activations": 0, "crisis_activation": "0"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "MissionYearResult".
  */
 export interface MissionYearResult {
   crisis_activation: DecimalString;
@@ -3169,9 +2773,6 @@ export interface MissionYearResult {
  * The lettre d'intention, when the schedule should include its aid.
  *
  * JSON: `{"validated_on": "2021-04-12", "amount": "20000" | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LettreIntention".
  */
 export interface LettreIntention {
   /**
@@ -3189,9 +2790,6 @@ export interface LettreIntention {
  *
  * JSON: `{"conventions": {...}, "lettre_intention": {...} | null, "keep_zero_payments":
  * false}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ScheduleOptions".
  */
 export interface ScheduleOptions {
   conventions?: PaymentConventionsIn;
@@ -3211,14 +2809,11 @@ export interface ScheduleOptions {
  *
  * JSON: `{"date": "...", "kind": "fixed_advance", "contract_year": 1 | null,
  * "mission": "prevention" | null, "amount": "...", "explanation": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Payment".
  */
 export interface Payment {
   amount: DecimalString;
   /**
-   * The contract year it pays for (`None` for the lettre d'intention aid).
+   * The contract year it pays for (`null` for the lettre d'intention aid).
    */
   contract_year: number | null;
   /**
@@ -3236,9 +2831,6 @@ export interface Payment {
  * A variable part not yet measured: due at the anniversary, amount unknown.
  *
  * JSON: `{"date": "...", "contract_year": 2, "mission": "...", "maximum": "..."}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PendingVariable".
  */
 export interface PendingVariable {
   /**
@@ -3257,9 +2849,6 @@ export interface PendingVariable {
  *
  * JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
  * "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RemunerationRecord".
  */
 export interface RemunerationRecord {
   amount: DecimalString;
@@ -3278,9 +2867,6 @@ export interface RemunerationRecord {
  * One professional's total for the year.
  *
  * JSON: `{"professional": {...}, "total": "...", "excess": "0", "explanation": {...}}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ProfessionalTotal".
  */
 export interface ProfessionalTotal {
   excess: DecimalString;
@@ -3292,9 +2878,6 @@ export interface ProfessionalTotal {
  * A value read from a parameter set, with its source.
  *
  * JSON: `{"value": ..., "source": {...}, "parameter_set": "aci_2019"}`.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "Sourced".
  */
 export interface Sourced {
   /**
@@ -3309,16 +2892,10 @@ export interface Sourced {
 }
 /**
  * The library, API, ACI parameter and data versions.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "VersionsInput".
  */
 export interface VersionsInput {}
 /**
  * The library, API, ACI parameter and data versions.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "VersionsResult".
  */
 export interface VersionsResult {
   /**
@@ -3347,10 +2924,44 @@ export interface VersionsResult {
   pass_years: number[];
 }
 /**
+ * The French label of every mission, payment kind, stage, event, member category, identifier and error code.
+ */
+export interface LabelsInput {}
+/**
+ * The French label of every mission, payment kind, stage, event, member category, identifier and error code.
+ */
+export interface LabelsResult {
+  /**
+   * The error codes, by name.
+   */
+  error_codes: Label[];
+  /**
+   * The events of a lifecycle.
+   */
+  events: Label[];
+  /**
+   * The identifiers (RPPS, FINESS, code commune INSEE, …).
+   */
+  identifier_kinds: Label[];
+  /**
+   * The categories of members (personnes physiques, then structures).
+   */
+  member_categories: Label[];
+  /**
+   * The six missions.
+   */
+  missions: Label[];
+  /**
+   * The kinds of payment of a schedule.
+   */
+  payment_kinds: Label[];
+  /**
+   * The stages of a CPTS (lettre d'intention, projet de santé, contrat).
+   */
+  stages: Label[];
+}
+/**
  * Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ValidateIdentifierInput".
  */
 export interface ValidateIdentifierInput {
   /**
@@ -3365,47 +2976,7 @@ export interface ValidateIdentifierInput {
   value: string;
 }
 /**
- * Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ValidateIdentifierResult".
- */
-export interface ValidateIdentifierResult {
-  /**
-   * The canonical form, when valid.
-   */
-  canonical: string | null;
-  /**
-   * Why the value is refused.
-   */
-  error: IdentifierError | null;
-  /**
-   * What is known of the check key, when valid.
-   */
-  key_status: KeyStatus | null;
-  kind: IdentifierKind;
-  /**
-   * The error (or the warning), in French, for the person who typed the value.
-   */
-  message: string | null;
-  /**
-   * The same, in English, for developers' logs.
-   */
-  message_en: string | null;
-  /**
-   * True when the value is accepted.
-   */
-  valid: boolean;
-  /**
-   * The wrong key accepted with `accept_wrong_key`.
-   */
-  warning: IdentifierError | null;
-}
-/**
  * The ACI population band (taille 1 to 4) of a population.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "BandInput".
  */
 export interface BandInput {
   /**
@@ -3423,9 +2994,6 @@ export interface BandInput {
 }
 /**
  * The ACI population band (taille 1 to 4) of a population.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "BandResult".
  */
 export interface BandResult {
   band: BandRange;
@@ -3441,9 +3009,6 @@ export interface BandResult {
 }
 /**
  * A commune by INSEE code (former codes resolved), name, postcode or name prefix.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LookupCommuneInput".
  */
 export interface LookupCommuneInput {
   /**
@@ -3473,9 +3038,6 @@ export interface LookupCommuneInput {
 }
 /**
  * A commune by INSEE code (former codes resolved), name, postcode or name prefix.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LookupCommuneResult".
  */
 export interface LookupCommuneResult {
   /**
@@ -3489,9 +3051,6 @@ export interface LookupCommuneResult {
 }
 /**
  * A territory's communes, population municipale, band, départements, régions and EPCI.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "TerritoryInput".
  */
 export interface TerritoryInput {
   codes?: CodePolicy;
@@ -3514,9 +3073,6 @@ export interface TerritoryInput {
 }
 /**
  * A territory's communes, population municipale, band, départements, régions and EPCI.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "TerritoryResult".
  */
 export interface TerritoryResult {
   /**
@@ -3576,9 +3132,6 @@ export interface TerritoryResult {
 }
 /**
  * Coverage of an area by CPTS territories: totals, overlaps, white zones.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CoverageInput".
  */
 export interface CoverageInput {
   area?: Area;
@@ -3590,9 +3143,6 @@ export interface CoverageInput {
 }
 /**
  * Coverage of an area by CPTS territories: totals, overlaps, white zones.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CoverageResult".
  */
 export interface CoverageResult {
   area: Area;
@@ -3638,9 +3188,6 @@ export interface CoverageResult {
 }
 /**
  * A territory's population, band and overlaps after adding and removing communes.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "WhatIfInput".
  */
 export interface WhatIfInput {
   /**
@@ -3675,9 +3222,6 @@ export interface WhatIfInput {
 }
 /**
  * A territory's population, band and overlaps after adding and removing communes.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "WhatIfResult".
  */
 export interface WhatIfResult {
   after: Figures;
@@ -3698,9 +3242,6 @@ export interface WhatIfResult {
 }
 /**
  * A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ReadCptsSheetInput".
  */
 export interface ReadCptsSheetInput {
   /**
@@ -3714,9 +3255,6 @@ export interface ReadCptsSheetInput {
 }
 /**
  * A CPTS list kept in a spreadsheet (CSV), read into the territories coverage takes.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ReadCptsSheetResult".
  */
 export interface ReadCptsSheetResult {
   /**
@@ -3742,13 +3280,10 @@ export interface ReadCptsSheetResult {
 }
 /**
  * Whether an application to join a CPTS would be recorded, and admitted or pending.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CheckApplicationInput".
  */
 export interface CheckApplicationInput {
   application: Application;
-  cpts: Cpts;
+  cpts: CptsData;
   /**
    * Date of the application.
    */
@@ -3756,9 +3291,6 @@ export interface CheckApplicationInput {
 }
 /**
  * Whether an application to join a CPTS would be recorded, and admitted or pending.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "CheckApplicationResult".
  */
 export interface CheckApplicationResult {
   /**
@@ -3776,15 +3308,12 @@ export interface CheckApplicationResult {
 }
 /**
  * Questions across several CPTS: memberships of a person, members by filter, reports.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RegistryQueryInput".
  */
 export interface RegistryQueryInput {
   /**
    * The CPTS of the registry.
    */
-  cpts: Cpts[];
+  cpts: CptsData[];
   /**
    * The date of the question.
    */
@@ -3793,9 +3322,6 @@ export interface RegistryQueryInput {
 }
 /**
  * Where a CPTS stands on a date, with its timeline of steps and deadlines.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LifecycleStatusInput".
  */
 export interface LifecycleStatusInput {
   lifecycle: Lifecycle;
@@ -3806,9 +3332,6 @@ export interface LifecycleStatusInput {
 }
 /**
  * Where a CPTS stands on a date, with its timeline of steps and deadlines.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LifecycleStatusResult".
  */
 export interface LifecycleStatusResult {
   status: LifecycleStatus;
@@ -3820,12 +3343,9 @@ export interface LifecycleStatusResult {
 }
 /**
  * The missions a CPTS is late to start or deploy on a date.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LateMissionsInput".
  */
 export interface LateMissionsInput {
-  cpts: Cpts;
+  cpts: CptsData;
   /**
    * The date.
    */
@@ -3833,13 +3353,10 @@ export interface LateMissionsInput {
 }
 /**
  * The missions a CPTS is late to start or deploy on a date.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "LateMissionsResult".
  */
 export interface LateMissionsResult {
   /**
-   * First signature of the contract in force on that date; `None` when none is (there
+   * First signature of the contract in force on that date; `null` when none is (there
    * are then no deadlines).
    */
   contract_signed_on: string | null;
@@ -3858,9 +3375,6 @@ export interface LateMissionsResult {
 }
 /**
  * Every rule an ACI contract breaks, or its contract years.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ValidateContractInput".
  */
 export interface ValidateContractInput {
   contract: Contract;
@@ -3868,9 +3382,6 @@ export interface ValidateContractInput {
 }
 /**
  * Every rule an ACI contract breaks, or its contract years.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ValidateContractResult".
  */
 export interface ValidateContractResult {
   /**
@@ -3892,9 +3403,6 @@ export interface ValidateContractResult {
 }
 /**
  * The variable part and crisis activation of one contract year, explained.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "EvaluateYearInput".
  */
 export interface EvaluateYearInput {
   contract: Contract;
@@ -3903,9 +3411,6 @@ export interface EvaluateYearInput {
 }
 /**
  * The variable part and crisis activation of one contract year, explained.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "EvaluateYearResult".
  */
 export interface EvaluateYearResult {
   crisis_activation_total: DecimalString;
@@ -3919,9 +3424,6 @@ export interface EvaluateYearResult {
 }
 /**
  * Every dated payment of an ACI contract, with what stays pending, explained.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentScheduleInput".
  */
 export interface PaymentScheduleInput {
   contract: Contract;
@@ -3933,9 +3435,6 @@ export interface PaymentScheduleInput {
 }
 /**
  * Every dated payment of an ACI contract, with what stays pending, explained.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "PaymentScheduleResult".
  */
 export interface PaymentScheduleResult {
   /**
@@ -3967,9 +3466,6 @@ export interface PaymentScheduleResult {
 }
 /**
  * The explanation of a contract year or a schedule, as a tree and as French text.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "ExplainResult".
  */
 export interface ExplainResult {
   explanation: Explanation;
@@ -3980,18 +3476,12 @@ export interface ExplainResult {
 }
 /**
  * The French text of an explanation tree (a payment's, a year's, a schedule's).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RenderExplanationInput".
  */
 export interface RenderExplanationInput {
   explanation: ExplanationIn;
 }
 /**
  * The French text of an explanation tree (a payment's, a year's, a schedule's).
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "RenderExplanationResult".
  */
 export interface RenderExplanationResult {
   /**
@@ -4001,9 +3491,6 @@ export interface RenderExplanationResult {
 }
 /**
  * Indemnities paid to each professional in a year, against the PASS cap.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IndemnityCapInput".
  */
 export interface IndemnityCapInput {
   /**
@@ -4017,9 +3504,6 @@ export interface IndemnityCapInput {
 }
 /**
  * Indemnities paid to each professional in a year, against the PASS cap.
- *
- * This interface was referenced by `CptsTypes`'s JSON-Schema
- * via the `definition` "IndemnityCapResult".
  */
 export interface IndemnityCapResult {
   cap: Sourced;

@@ -1,8 +1,14 @@
 // Compiled by tsc (--noEmit) in the test suite: the generated declarations type a portal's
 // code. Lines marked @ts-expect-error must fail to type-check.
-import { Cpts, CptsError, ErrorCode } from '../pkg/index.js';
+import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.js';
 import type {
   BandResult,
+  CptsData,
+  ErrorCodeName,
+  ErrorCodeNumber,
+  IdentifierError,
+  LabelsResult,
+  OperationName,
   EvaluateYearInput,
   PaymentScheduleResult,
   TerritoryResult,
@@ -35,6 +41,39 @@ export async function portal(): Promise<string> {
   // @ts-expect-error: unknown field
   cpts.band({ population: 1, on: '2026-01-01', taille: 2 });
 
+  // The result narrows on `valid`: a valid value has its canonical form, a refused one its
+  // error and message.
+  const checked = cpts.validateIdentifier({ kind: 'rpps', value: '10000927870' });
+  let said: string;
+  if (checked.valid) {
+    const canonical: string = checked.canonical;
+    said = canonical;
+  } else {
+    const error: IdentifierError = checked.error;
+    const message: string = checked.message;
+    said = `${error.error}: ${message}`;
+  }
+  // @ts-expect-error: canonical may be null until `valid` is known
+  const unknown: string = checked.canonical;
+
+  // The data of a CPTS has its own name (the class Cpts is the engine).
+  const stored = (data: CptsData) => cpts.lateMissions({ cpts: data, on: '2026-01-01' });
+
+  // Error codes and names, operation names: their values, not any number or string.
+  const code: ErrorCodeNumber = ErrorCode.NOT_FOUND;
+  const codeName: ErrorCodeName = 'not_found';
+  // @ts-expect-error: 12 is no error code
+  const noCode: ErrorCodeNumber = 12;
+  const first: OperationName = OPERATIONS[0].name;
+  // @ts-expect-error: no such operation
+  const noOperation: OperationName = 'compute_everything';
+  const onError = (e: CptsError): [ErrorCodeNumber, ErrorCodeName, string] => [e.code, e.codeName, e.messageEn];
+
+  // Labels, for a page that never shows an id.
+  const labels: LabelsResult = cpts.labels();
+  const missionLabel: string | undefined = labels.missions.find((m) => m.id === 'prevention')?.label;
+
   const valid: ValidateContractResult['valid'] = true;
+  void [said, unknown, stored, code, codeName, noCode, first, noOperation, onError, missionLabel];
   return `${taille} ${population} ${typeof year} ${typeof schedule} ${valid}`;
 }

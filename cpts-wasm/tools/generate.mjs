@@ -55,10 +55,24 @@ for (const op of operations) {
 const renamed = new Set(
   [...defs].filter(([, e]) => e.reads && e.writes && JSON.stringify(e.reads) !== JSON.stringify(e.writes)).map(([n]) => n),
 );
-const nameFor = (name, side) => (side === 'reads' && renamed.has(name) ? `${name}In` : name);
+// The data type of a CPTS would be hidden by the class Cpts of index.d.ts: it is CptsData.
+const typeName = (name) => (name === 'Cpts' ? 'CptsData' : name);
+const nameFor = (name, side) =>
+  typeName(side === 'reads' && renamed.has(name) ? `${name}In` : name);
 for (const name of renamed) {
   if (defs.has(`${name}In`)) throw new Error(`${name}In is both a type and a read-side name`);
 }
+
+// A description is documentation for TypeScript users: the Rust examples it holds for the
+// crate's docs (fenced code) are left out.
+// Rust's words go too: a rustdoc link [`Type::field`] becomes `field`, `None` is JSON's null.
+const forTypeScript = (text) =>
+  text
+    .replace(/\n*```[\s\S]*?```\n*/g, '\n\n')
+    .replace(/\[`([^`\]]+)`\](?:\([^)]*\))?/g, (_, path) => `\`${path.split('::').pop()}\``)
+    .replace(/`None`/g, '`null`')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 // Rewrites $refs for one side and names every definition by its key.
 function place(node, side) {
@@ -74,6 +88,8 @@ function place(node, side) {
       copy.$ref = `#/definitions/${nameFor(value.replace('#/$defs/', ''), side)}`;
     } else if (key === '$defs' || key === '$schema') {
       continue;
+    } else if (key === 'description' && typeof value === 'string') {
+      copy.description = forTypeScript(value);
     } else {
       copy[key] = place(value, side);
     }
@@ -113,8 +129,15 @@ const types = await compile(
     style: { singleQuote: true, printWidth: 100 },
   },
 );
-// The root wrapper type is not part of the API.
-const typesText = types.replace(/export interface CptsTypes \{\}\n?/, '');
+// The root wrapper type is not part of the API, nor the note json-schema-to-typescript adds
+// to every definition (« This interface was referenced by … via the definition … »).
+const typesText = types
+  .replace(/export interface CptsTypes \{\}\n?/, '')
+  .replace(/\/\*\*\n \* This (?:interface|type) was referenced by `CptsTypes`'s JSON-Schema\n \* via the `definition` "[^"]+"\.\n \*\/\n/g, '')
+  .replace(/\n \*\n \* This (?:interface|type) was referenced by `CptsTypes`'s JSON-Schema\n \* via the `definition` "[^"]+"\./g, '');
+for (const leftover of ['referenced by `CptsTypes`', 'use cpts_core', '.unwrap()', '::', '`None`']) {
+  if (typesText.includes(leftover)) throw new Error(`types.d.ts still holds « ${leftover} »`);
+}
 
 const operationsText = `${banner('The operations of the cpts API, in order.')}
 export const OPERATIONS = Object.freeze([
@@ -122,11 +145,20 @@ ${operations.map((op) => `  Object.freeze({ name: '${op}', method: '${camel(op)}
 ]);
 `;
 
+// The error code names, in number order: the response schema's ApiError enumerates none, so
+// they are read from the code table of the Rust docs (cpts-core/src/api/error.rs) that the
+// schema's description repeats.
+const errorNames = [
+  'invalid_argument', 'invalid_utf8', 'invalid_json', 'invalid_request', 'unsupported_version',
+  'unknown_operation', 'invalid_input', 'missing_parameter', 'not_found', 'data_unavailable',
+  'limit_exceeded', 'internal',
+];
+
 const methods = operations
   .map(
     (op) =>
       `  /** ${summaries[op]} (operation \`${op}\`) */\n  ${camel(op)}(input${
-        op === 'versions' ? '?' : ''
+        Object.keys(read(`${op}.input.schema.json`).properties ?? {}).length === 0 ? '?' : ''
       }: ${pascal(op)}Input): ${pascal(op)}Result;`,
   )
   .join('\n');
@@ -154,8 +186,26 @@ export declare const ErrorCode: Readonly<{
   INTERNAL: 99;
 }>;
 
+/** The stable code of an error: one of the values of ErrorCode. */
+export type ErrorCodeNumber = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The name of an error code (\`invalid_input\`, …). */
+export type ErrorCodeName =
+${errorNames.map((n) => `  | '${n}'`).join('\n')};
+
+/** The name of an operation in a request. */
+export type OperationName =
+${operations.map((op) => `  | '${op}'`).join('\n')};
+
+/** The name of the method of an operation. */
+export type OperationMethod =
+${operations.map((op) => `  | '${camel(op)}'`).join('\n')};
+
 /** The operations, in order: the request name and the method name. */
-export declare const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly method: string }>;
+export declare const OPERATIONS: ReadonlyArray<{
+  readonly name: OperationName;
+  readonly method: OperationMethod;
+}>;
 
 /** A failed call: the stable code, its name, a French message for the person who typed the
  * value (\`message\`), the same in English for developers' logs (\`messageEn\`), and details
@@ -163,9 +213,9 @@ export declare const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly
 export declare class CptsError extends Error {
   readonly name: 'CptsError';
   /** The stable code (see ErrorCode). */
-  readonly code: number;
+  readonly code: ErrorCodeNumber;
   /** The code's name (\`invalid_input\`, ...). */
-  readonly codeName: string;
+  readonly codeName: ErrorCodeName;
   /** What went wrong, in French (« input.population : attendu un nombre entier … »). */
   readonly message: string;
   /** What went wrong, in English, for developers' logs. */
@@ -173,7 +223,7 @@ export declare class CptsError extends Error {
   /** Machine-readable details. */
   readonly details: Record<string, unknown>;
   /** The operation called, when known. */
-  readonly operation: string | null;
+  readonly operation: OperationName | null;
 }
 
 /** Where the package finds its files. */
@@ -205,7 +255,7 @@ export declare class Cpts {
   /** Loads (or replaces) the commune table: its text or a URL. */
   loadCommunes(source: string | URL): Promise<void>;
   /** Calls an operation by name; throws CptsError. */
-  request(operation: string, input?: object): unknown;
+  request(operation: OperationName, input?: object): unknown;
   /** Sends a JSON request text and returns the JSON response text, byte for byte what the
    * C library and the Rust engine answer (never throws for a bad request; throws TypeError
    * when the request is not a string). */

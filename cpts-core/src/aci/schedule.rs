@@ -50,6 +50,18 @@ pub enum PaymentKind {
 }
 
 impl PaymentKind {
+    /// Every kind, in the order a schedule sorts them on one day.
+    pub const ALL: [PaymentKind; 8] = [
+        PaymentKind::LettreIntentionAid,
+        PaymentKind::FonctionnementAtSignature,
+        PaymentKind::FonctionnementBalance,
+        PaymentKind::FonctionnementAdvance,
+        PaymentKind::FixedBalance,
+        PaymentKind::FixedAdvance,
+        PaymentKind::VariablePart,
+        PaymentKind::CrisisActivation,
+    ];
+
     /// French label.
     pub fn label_fr(self) -> &'static str {
         match self {

@@ -105,6 +105,24 @@ impl ErrorCode {
         }
     }
 
+    /// French label, for a person (« entrée invalide »).
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidArgument => "argument invalide",
+            ErrorCode::InvalidUtf8 => "texte mal encodé (pas de l'UTF-8)",
+            ErrorCode::InvalidJson => "JSON invalide",
+            ErrorCode::InvalidRequest => "requête invalide",
+            ErrorCode::UnsupportedVersion => "version d'API non prise en charge",
+            ErrorCode::UnknownOperation => "opération inconnue",
+            ErrorCode::InvalidInput => "entrée invalide",
+            ErrorCode::MissingParameter => "paramètre non établi",
+            ErrorCode::NotFound => "introuvable",
+            ErrorCode::DataUnavailable => "données non chargées",
+            ErrorCode::LimitExceeded => "requête trop grande",
+            ErrorCode::Internal => "erreur interne",
+        }
+    }
+
     /// The code with this number.
     pub fn from_number(n: u32) -> Option<ErrorCode> {
         ErrorCode::ALL.into_iter().find(|c| c.number() == n)

@@ -481,6 +481,7 @@ macro_rules! operations {
 
 operations!(
     Versions,
+    Labels,
     ValidateIdentifier,
     Band,
     LookupCommune,

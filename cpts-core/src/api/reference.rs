@@ -109,7 +109,11 @@ pub struct ValidateIdentifierInput {
 /// "warning": null, "error": null, "message": null, "message_en": null}`; when the value is
 /// refused (or accepted with a wrong key), `message` says why in French and `message_en` in
 /// English.
-#[derive(Debug, Serialize, JsonSchema)]
+///
+/// Its JSON Schema is a union on `valid`: when true, `canonical` and `key_status` are set and
+/// `error` is null; when false, `error` is set and `canonical`, `key_status` and `warning`
+/// are null (TypeScript narrows on `valid`).
+#[derive(Debug, Serialize)]
 pub struct ValidateIdentifierOutput {
     /// True when the value is accepted.
     pub valid: bool,
@@ -127,6 +131,67 @@ pub struct ValidateIdentifierOutput {
     pub message: Option<String>,
     /// The same, in English, for developers' logs.
     pub message_en: Option<String>,
+}
+
+impl JsonSchema for ValidateIdentifierOutput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ValidateIdentifierOutput".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kind = generator.subschema_for::<IdentifierKind>();
+        let key_status = generator.subschema_for::<KeyStatus>();
+        let error = generator.subschema_for::<IdentifierError>();
+        let text = generator.subschema_for::<String>();
+        let nothing = schemars::json_schema!({"type": "null"});
+        let fields = [
+            "valid",
+            "kind",
+            "canonical",
+            "key_status",
+            "warning",
+            "error",
+            "message",
+            "message_en",
+        ];
+        schemars::json_schema!({
+            "description": "Result of `validate_identifier`: `valid: true` with the canonical form and \
+                what is known of the key (and the warning of a wrong key accepted), or `valid: false` \
+                with the error; `message` says why in French, `message_en` in English.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "valid": {"const": true},
+                        "kind": kind,
+                        "canonical": text,
+                        "key_status": key_status,
+                        "warning": {"anyOf": [error, nothing]},
+                        "error": nothing,
+                        "message": {"type": ["string", "null"]},
+                        "message_en": {"type": ["string", "null"]}
+                    },
+                    "required": fields,
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "valid": {"const": false},
+                        "kind": kind,
+                        "canonical": nothing,
+                        "key_status": nothing,
+                        "warning": nothing,
+                        "error": error,
+                        "message": {"type": "string"},
+                        "message_en": {"type": "string"}
+                    },
+                    "required": fields,
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl Operation for ValidateIdentifier {
@@ -266,6 +331,101 @@ impl Operation for Band {
             taille: band.taille,
             band: band.clone(),
             parameter_set: set.id().to_owned(),
+        })
+    }
+}
+
+/// `labels`: the French label of every value a result names by its id (`acces_aux_soins`,
+/// `fixed_advance`, `contrat_signe`, …), so that a page or a report never shows an id.
+#[derive(Debug)]
+pub struct Labels;
+
+/// Input of `labels`: nothing (`{}`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelsInput {}
+
+/// A value and its French label.
+///
+/// JSON: `{"id": "acces_aux_soins", "label": "accès aux soins (médecin traitant, soins non
+/// programmés)"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Label {
+    /// The value, as JSON writes it.
+    pub id: String,
+    /// Its French label.
+    pub label: String,
+}
+
+/// Result of `labels`: each list in the order of the rules (missions in the order of
+/// L1434-12-2, stages in the order of the lifecycle).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LabelsOutput {
+    /// The six missions.
+    pub missions: Vec<Label>,
+    /// The kinds of payment of a schedule.
+    pub payment_kinds: Vec<Label>,
+    /// The stages of a CPTS (lettre d'intention, projet de santé, contrat).
+    pub stages: Vec<Label>,
+    /// The events of a lifecycle.
+    pub events: Vec<Label>,
+    /// The categories of members (personnes physiques, then structures).
+    pub member_categories: Vec<Label>,
+    /// The identifiers (RPPS, FINESS, code commune INSEE, …).
+    pub identifier_kinds: Vec<Label>,
+    /// The error codes, by name.
+    pub error_codes: Vec<Label>,
+}
+
+fn labels_of<T: Serialize + Copy>(values: &[T], label: impl Fn(T) -> String) -> Vec<Label> {
+    values
+        .iter()
+        .map(|v| Label {
+            id: crate::names::json_name(v),
+            label: label(*v),
+        })
+        .collect()
+}
+
+impl Operation for Labels {
+    const NAME: &'static str = "labels";
+    const SUMMARY: &'static str = "The French label of every mission, payment kind, stage, event, member category, identifier and error code.";
+    type Input = LabelsInput;
+    type Output = LabelsOutput;
+
+    fn run(_: &Engine, _: LabelsInput) -> Result<LabelsOutput, ApiError> {
+        use crate::entity::{CptsStage, EventKind};
+        use crate::membership::{IndividualCategory, MemberCategory};
+        use crate::nomenclature::StructureKind;
+        let categories: Vec<MemberCategory> = IndividualCategory::ALL
+            .iter()
+            .map(|c| MemberCategory::Individual(*c))
+            .chain(
+                StructureKind::ALL
+                    .iter()
+                    .map(|k| MemberCategory::Structure(*k)),
+            )
+            .collect();
+        Ok(LabelsOutput {
+            missions: labels_of(&crate::missions::Mission::ALL, |m| m.label_fr().to_owned()),
+            payment_kinds: labels_of(&crate::aci::PaymentKind::ALL, |k| k.label_fr().to_owned()),
+            stages: labels_of(&CptsStage::ALL, |s| s.label_fr().to_owned()),
+            events: labels_of(&EventKind::ALL, |e| e.label_fr().to_owned()),
+            member_categories: categories
+                .iter()
+                .map(|c| Label {
+                    id: c.key().to_owned(),
+                    label: c.label_fr().to_owned(),
+                })
+                .collect(),
+            identifier_kinds: labels_of(&IdentifierKind::ALL, |k| k.name().to_owned()),
+            error_codes: ErrorCode::ALL
+                .iter()
+                .map(|c| Label {
+                    id: c.name().to_owned(),
+                    label: c.label_fr().to_owned(),
+                })
+                .collect(),
         })
     }
 }

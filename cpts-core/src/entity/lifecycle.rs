@@ -164,6 +164,19 @@ impl std::fmt::Display for EventKind {
 }
 
 impl EventKind {
+    /// Every event, in the order of the lifecycle.
+    pub const ALL: [EventKind; 9] = [
+        EventKind::LettreIntentionSubmitted,
+        EventKind::LettreIntentionValidated,
+        EventKind::ProjetDeSanteSubmitted,
+        EventKind::ProjetDeSanteValidated,
+        EventKind::ProjetDeSanteObjected,
+        EventKind::ContractSigned,
+        EventKind::ContractRenewed,
+        EventKind::ContractTerminated,
+        EventKind::Dissolved,
+    ];
+
     /// French label, for reports.
     pub fn label_fr(self) -> &'static str {
         match self {

@@ -69,6 +69,18 @@ pub enum IdentifierKind {
 }
 
 impl IdentifierKind {
+    /// Every kind.
+    pub const ALL: [IdentifierKind; 8] = [
+        IdentifierKind::Rpps,
+        IdentifierKind::Adeli,
+        IdentifierKind::Finess,
+        IdentifierKind::Siren,
+        IdentifierKind::Siret,
+        IdentifierKind::Rna,
+        IdentifierKind::InseeCommune,
+        IdentifierKind::PostalCode,
+    ];
+
     /// The usual name of the identifier.
     pub fn name(self) -> &'static str {
         match self {

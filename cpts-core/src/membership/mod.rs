@@ -53,6 +53,15 @@ pub enum IndividualCategory {
     RepresentantUsagers,
 }
 
+impl IndividualCategory {
+    /// Every category of personne physique.
+    pub const ALL: [IndividualCategory; 3] = [
+        IndividualCategory::ProfessionnelDeSante,
+        IndividualCategory::AutreProfessionnel,
+        IndividualCategory::RepresentantUsagers,
+    ];
+}
+
 /// The category a member belongs to, as the statuts name them (for admission rules,
 /// colleges, dues).
 ///
