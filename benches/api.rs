@@ -47,6 +47,21 @@ fn bench(c: &mut Criterion) {
     group.bench_function("coverage of France by 1 000 synthetic CPTS", |b| {
         b.iter(|| black_box(engine.call(black_box(&coverage))))
     });
+    // Errors said in French and English: a field of the wrong form (serde's message in
+    // words), and an RPPS with a wrong key inside a CPTS (the refusal carried through serde
+    // with its French message and details).
+    for case in [
+        "error-population-as-text",
+        "error-identifier-wrong-key-in-request",
+    ] {
+        let request =
+            std::fs::read_to_string(root().join(format!("conformance/cases/{case}.request.json")))
+                .unwrap();
+        assert!(engine.call(&request).contains(r#""message_en""#), "{case}");
+        group.bench_function(format!("error, in French and English ({case})"), |b| {
+            b.iter(|| black_box(engine.call(black_box(&request))))
+        });
+    }
     group.bench_function("engine with the commune table from its text", |b| {
         b.iter(|| {
             let mut engine = Engine::without_communes().unwrap();

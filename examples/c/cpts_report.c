@@ -7,7 +7,9 @@
  *   cc cpts_report.c $(pkg-config --cflags --libs cpts jansson) -o cpts_report
  *
  * The identifiers go through the typed fast path (cpts_validate_identifier); the territory
- * and the schedule through the JSON operation API (cpts_call), read with jansson. */
+ * and the schedule through the JSON operation API (cpts_call), read with jansson. What it
+ * prints is for a person: French messages (cpts_error_message), the French label of each
+ * mission and payment kind (one call of the operation `labels`), dates as 17/01/2022. */
 #include <cpts.h>
 #include <jansson.h>
 
@@ -139,6 +141,31 @@ static json_t *call(const cpts_engine *engine, json_t *request) {
     return result;
 }
 
+/* "2022-01-17" → "17/01/2022" in `out` (11 bytes); anything else is copied as it is. */
+static const char *date_fr(const char *iso, char out[11]) {
+    if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-') {
+        return iso ? iso : "";
+    }
+    snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    return out;
+}
+
+/* The French label of `id` in the list `list` of the `labels` result ({"id", "label"}
+ * objects), or `id` itself. */
+static const char *label_of(const json_t *labels, const char *list, const char *id) {
+    size_t i;
+    json_t *entry;
+    if (id == NULL) {
+        return "";
+    }
+    json_array_foreach(json_object_get(labels, list), i, entry) {
+        if (strcmp(json_string_value(json_object_get(entry, "id")), id) == 0) {
+            return json_string_value(json_object_get(entry, "label"));
+        }
+    }
+    return id;
+}
+
 /* "12345.6" → "12 345,60 €" (amounts are decimal strings, never floats). */
 static void print_euros(const char *amount) {
     const char *dot = strchr(amount, '.');
@@ -178,7 +205,8 @@ static int print_territory(const cpts_engine *engine, const char *path, const ch
            json_array_size(json_object_get(report, "communes")),
            (long long)json_integer_value(json_object_get(report, "population")),
            json_string_value(json_object_get(report, "population_series")));
-    printf("Taille ACI au %s : %lld (ensemble de paramètres %s)\n\n", date,
+    char day[11];
+    printf("Taille ACI au %s : %lld (jeu de paramètres %s)\n\n", date_fr(date, day),
            (long long)json_integer_value(json_object_get(report, "taille")),
            json_string_value(json_object_get(report, "parameter_set")));
     json_decref(report);
@@ -199,17 +227,25 @@ static int print_schedule(const cpts_engine *engine, const char *path) {
     if (schedule == NULL) {
         return 1;
     }
-    printf("Échéancier du contrat signé le %s (%s)\n",
-           json_string_value(json_object_get(schedule, "signed_on")),
+    json_t *labels = call(engine, json_pack("{s:i, s:s}", "api_version", CPTS_API_VERSION,
+                                            "operation", "labels"));
+    if (labels == NULL) {
+        json_decref(schedule);
+        return 1;
+    }
+    char day[11];
+    printf("Échéancier du contrat signé le %s (jeu de paramètres %s)\n",
+           date_fr(json_string_value(json_object_get(schedule, "signed_on")), day),
            json_string_value(json_object_get(schedule, "parameter_set")));
     size_t i;
     json_t *payment;
     json_array_foreach(json_object_get(schedule, "payments"), i, payment) {
         const char *mission = json_string_value(json_object_get(payment, "mission"));
-        printf("  %s  année %lld  %-28s %-28s ",
-               json_string_value(json_object_get(payment, "date")),
+        printf("  %s  année %lld  %s%s%s : ",
+               date_fr(json_string_value(json_object_get(payment, "date")), day),
                (long long)json_integer_value(json_object_get(payment, "contract_year")),
-               json_string_value(json_object_get(payment, "kind")), mission ? mission : "");
+               label_of(labels, "payment_kinds", json_string_value(json_object_get(payment, "kind"))),
+               mission ? ", " : "", label_of(labels, "missions", mission));
         print_euros(json_string_value(json_object_get(payment, "amount")));
         putchar('\n');
     }
@@ -217,6 +253,7 @@ static int print_schedule(const cpts_engine *engine, const char *path) {
     print_euros(json_string_value(json_object_get(schedule, "total")));
     printf("\n  Parts variables en attente de résultats : %zu\n",
            json_array_size(json_object_get(schedule, "pending")));
+    json_decref(labels);
     json_decref(schedule);
     return 0;
 }

@@ -1,39 +1,61 @@
-// The portal example: what a regional portal builds on the cpts npm package. Every figure on
-// the page comes from the package (territory, band, schedule, explanation); this file only
-// reads the form and draws tables.
+// The portal example: what a regional portal builds on the cpts npm package, on the État's
+// design system (DSFR). Every figure on the page comes from the package (territory, band,
+// schedule, explanation, labels); this file only reads the form and draws tables. Every
+// control has a label, results and errors are announced (live regions), ids are shown by
+// their French label and dates as the French write them.
 import { Cpts, CptsError } from '/cpts-wasm/pkg/index.js';
 
 const $ = (selector) => document.querySelector(selector);
 const euros = (amount) =>
   `${Number(amount).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 const people = (n) => n.toLocaleString('fr-FR');
+// 2022-01-17 → 17/01/2022 (the engine's dates are calendar dates: no time zone involved).
+const dateFr = (iso) => (iso ? iso.split('-').reverse().join('/') : '—');
 const element = (tag, text, attributes = {}) => {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
   return e;
 };
+/** A button whose accessible name says what it acts on (« Ajouter Chatou »). */
+const button = (visible, hidden, attributes = {}) => {
+  const b = element('button', visible, { type: 'button', ...attributes });
+  b.append(element('span', ` ${hidden}`, { class: 'fr-sr-only' }));
+  return b;
+};
 
 const cpts = await Cpts.create();
 const contract = await (await fetch('/examples/c/contract.json')).json();
+// The French label of every id a result names, in one call.
+const labels = cpts.labels();
+const label = (list, id) => labels[list].find((l) => l.id === id)?.label ?? id;
 const territory = new Map(); // code -> commune
 let lastSchedule = null;
+let lastSummary = null; // what the contract said before the territory changed
 
-$('#status').textContent = `prêt — cpts ${Cpts.libraryVersion}`;
+$('#status').textContent = `Prêt : bibliothèque cpts ${Cpts.libraryVersion}.`;
 $('#on').value = contract.signed_on;
 
 function showError(error) {
   const box = $('#error');
   if (!error) {
     box.hidden = true;
-    box.textContent = '';
+    $('#error-message').textContent = '';
     return;
   }
   box.hidden = false;
   $('#total').textContent = '—';
   $('#pending').textContent = '—';
-  box.textContent =
-    error instanceof CptsError ? `Erreur : ${error.message}` : String(error);
+  $('#payments tbody').replaceChildren();
+  // The explanation of a payment of the previous schedule no longer holds.
+  showExplanation(null);
+  $('#error-message').textContent = error instanceof CptsError ? error.message : String(error);
+}
+
+function showExplanation(text) {
+  $('#explanation-hint').hidden = text !== null;
+  $('#explanation-text').hidden = text === null;
+  $('#explanation-text').textContent = text ?? '';
 }
 
 // 1. Territory: search, add, remove; population and band from the engine.
@@ -41,10 +63,20 @@ $('#commune-search').addEventListener('input', (event) => {
   const list = $('#search-results');
   list.replaceChildren();
   const prefix = event.target.value.trim();
-  if (prefix.length < 2) return;
-  for (const commune of cpts.lookupCommune({ prefix, limit: 8 }).communes) {
-    const item = element('li', `${commune.name} (${commune.departement}) — ${people(commune.population ?? 0)} hab. `);
-    const add = element('button', 'Ajouter', { type: 'button', 'data-code': commune.code });
+  if (prefix.length < 2) {
+    $('#search-count').textContent = '';
+    return;
+  }
+  const found = cpts.lookupCommune({ prefix, limit: 8 }).communes;
+  $('#search-count').textContent =
+    found.length === 0 ? 'Aucune commune trouvée.' : `${found.length} commune(s) trouvée(s).`;
+  for (const commune of found) {
+    const item = element('li');
+    const add = button(
+      `${commune.name} (${commune.departement}), ${people(commune.population ?? 0)} hab.`,
+      `: ajouter au territoire`,
+      { class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-code': commune.code },
+    );
     add.addEventListener('click', () => {
       territory.set(commune.code, commune);
       update();
@@ -62,7 +94,7 @@ function drawTerritory() {
     const row = element('tr');
     row.append(element('td', commune.code), element('td', commune.name));
     row.append(element('td', people(commune.population ?? 0), { class: 'amount' }));
-    const remove = element('button', 'Retirer', { type: 'button' });
+    const remove = button('Retirer', commune.name, { class: 'fr-btn fr-btn--tertiary fr-btn--sm' });
     remove.addEventListener('click', () => {
       territory.delete(commune.code);
       update();
@@ -81,7 +113,7 @@ function drawTerritory() {
   const report = cpts.territory({ communes: [...territory.keys()], on: $('#on').value });
   $('#population').textContent = people(report.population);
   $('#taille').textContent = String(report.taille);
-  $('#parameter-set').textContent = `(${report.parameter_set}, ${report.population_series})`;
+  $('#parameter-set').textContent = `(jeu de paramètres ${report.parameter_set}, ${report.population_series})`;
   // The contract states the territory's population and band.
   contract.population = report.population;
   contract.taille = report.taille;
@@ -90,23 +122,26 @@ function drawTerritory() {
 // 2. Contract: envelopes per mission, year-1 indicator results.
 function drawContract() {
   $('#contract-summary').textContent =
-    `${contract.name}, signé le ${contract.signed_on} (${contract.parameter_set}), ` +
-    `population ${people(contract.population)}, taille ${contract.taille}.`;
+    `${contract.name}, signé le ${dateFr(contract.signed_on)} (jeu de paramètres ${contract.parameter_set}), ` +
+    `population ${people(contract.population)} habitants, taille ${contract.taille}.`;
   const missions = $('#missions tbody');
   missions.replaceChildren();
   for (const mission of contract.missions) {
+    const name = label('missions', mission.mission);
     const row = element('tr', undefined, { 'data-mission': mission.mission });
-    row.append(element('td', mission.mission), element('td', mission.start ?? '—'));
-    for (const field of ['fixed_envelope', 'variable_envelope']) {
+    row.append(element('td', name), element('td', dateFr(mission.start)));
+    for (const [field, what] of [['fixed_envelope', 'Part fixe annuelle'], ['variable_envelope', 'Part variable annuelle']]) {
+      const id = `${mission.mission}-${field}`;
       const input = element('input', undefined, {
-        type: 'number', min: '0', step: '0.01', value: mission[field], name: `${mission.mission}.${field}`,
+        class: 'fr-input', id, type: 'number', min: '0', step: '0.01', inputmode: 'decimal',
+        value: mission[field], name: `${mission.mission}.${field}`,
       });
       input.addEventListener('change', () => {
         mission[field] = input.value === '' ? '0' : input.value;
         update();
       });
       const cell = element('td');
-      cell.append(input);
+      cell.append(element('label', `${what} en euros, ${name}`, { class: 'fr-label fr-sr-only', for: id }), input);
       row.append(cell);
     }
     missions.append(row);
@@ -120,20 +155,29 @@ function drawResults() {
   for (const mission of contract.missions) {
     for (const indicator of mission.indicators) {
       const row = element('tr');
-      row.append(element('td', indicator.label));
+      const id = `indicateur-${indicator.id}`;
+      row.append(element('td', indicator.label, { id: `${id}-label` }));
       const binary = indicator.rule.kind === 'binary';
-      const input = binary
-        ? element('input', undefined, { type: 'checkbox', name: indicator.id })
-        : element('input', undefined, { type: 'number', step: 'any', name: indicator.id });
+      const cell = element('td');
+      let input;
+      if (binary) {
+        const group = element('div', undefined, { class: 'fr-checkbox-group fr-checkbox-group--sm' });
+        input = element('input', undefined, { type: 'checkbox', id, name: indicator.id });
+        group.append(input, element('label', 'Objectif atteint', { class: 'fr-label', for: id, 'aria-describedby': `${id}-label` }));
+        cell.append(group);
+        results.set(indicator.id, { met: false });
+      } else {
+        input = element('input', undefined, {
+          class: 'fr-input', type: 'number', step: 'any', id, name: indicator.id, 'aria-labelledby': `${id}-label`,
+        });
+        cell.append(input);
+      }
       input.addEventListener('change', () => {
         if (binary) results.set(indicator.id, { met: input.checked });
         else if (input.value === '') results.delete(indicator.id);
         else results.set(indicator.id, { value: String(input.value) });
         update();
       });
-      if (binary) results.set(indicator.id, { met: false });
-      const cell = element('td');
-      cell.append(input);
       row.append(cell);
       body.append(row);
     }
@@ -165,17 +209,23 @@ function drawSchedule() {
   body.replaceChildren();
   lastSchedule = cpts.paymentSchedule({ contract, results: yearResults() });
   lastSchedule.payments.forEach((payment, index) => {
-    const row = element('tr', undefined, { 'data-kind': payment.kind, 'data-index': String(index) });
+    const row = element('tr', undefined, {
+      'data-kind': payment.kind, 'data-mission': payment.mission ?? '', 'data-index': String(index),
+    });
+    const what = label('payment_kinds', payment.kind);
+    const mission = payment.mission === null ? '' : label('missions', payment.mission);
     row.append(
-      element('td', payment.date),
+      element('td', dateFr(payment.date)),
       element('td', payment.contract_year === null ? '' : String(payment.contract_year)),
-      element('td', payment.explanation.label),
-      element('td', payment.mission ?? ''),
+      element('td', what),
+      element('td', mission),
       element('td', euros(payment.amount), { class: 'amount' }),
     );
-    const explain = element('button', 'Expliquer', { type: 'button' });
+    const explain = button('Expliquer', `: ${what}${mission ? `, ${mission}` : ''}, ${dateFr(payment.date)}`, {
+      class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm',
+    });
     explain.addEventListener('click', () => {
-      $('#explanation').textContent = cpts.renderExplanation({ explanation: payment.explanation }).text_fr;
+      showExplanation(cpts.renderExplanation({ explanation: payment.explanation }).text_fr);
     });
     const cell = element('td');
     cell.append(explain);
@@ -186,12 +236,43 @@ function drawSchedule() {
   $('#pending').textContent = String(lastSchedule.pending.length);
 }
 
+/** What the contract says that a change of territory moves: population, band, fonctionnement, total. */
+function summary() {
+  const fonctionnement = lastSchedule?.payments.find((p) => p.kind === 'fonctionnement_at_signature');
+  return {
+    population: contract.population,
+    taille: contract.taille,
+    fonctionnement: fonctionnement?.amount ?? null,
+    total: lastSchedule?.total ?? null,
+  };
+}
+
+/** Says what a change of territory did to the sample contract (it is never silent). */
+function announceChange(before, after) {
+  if (before === null || (before.population === after.population && before.taille === after.taille)) return;
+  const parts = [
+    `population ${people(before.population)} → ${people(after.population)} habitants`,
+    `taille ${before.taille} → ${after.taille}`,
+  ];
+  if (before.fonctionnement !== null && after.fonctionnement !== null) {
+    parts.push(`fonctionnement annuel ${euros(before.fonctionnement)} → ${euros(after.fonctionnement)}`);
+  }
+  if (before.total !== null && after.total !== null) {
+    parts.push(`total ${euros(before.total)} → ${euros(after.total)}`);
+  }
+  $('#territory-change').hidden = false;
+  $('#territory-change-text').textContent = `${parts.join(' ; ')}.`;
+}
+
 function update() {
   try {
     drawTerritory();
     drawContract();
     drawSchedule();
     showError(null);
+    const now = summary();
+    announceChange(lastSummary, now);
+    lastSummary = now;
   } catch (error) {
     showError(error);
   }

@@ -1,12 +1,17 @@
 // End-to-end test of the portal example in headless Chromium (Debian's /usr/bin/chromium,
-// driven by playwright-core): it types and clicks like a user and checks what the page shows.
-// A screenshot goes to target/portal.png. Run: node examples/portal/e2e.mjs
+// driven by playwright-core): it types and clicks like a user and checks what the page shows,
+// and runs axe-core (WCAG 2.1 A and AA, the RGAA's basis, and its best practices) on the page
+// as it is after each step that changes it: no violation. Screenshots go to target/
+// (portal.png, portal-error.png). Run: npm ci --prefix examples/portal --ignore-scripts, then
+// node examples/portal/e2e.mjs
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 import { chromium } from '../../cpts-wasm/tools/node_modules/playwright-core/index.mjs';
 import { serve } from './serve.mjs';
 
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const server = await serve(0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -26,6 +31,7 @@ const check = async (what, f) => {
   }
 };
 
+mkdirSync(new URL('../../target/', import.meta.url), { recursive: true });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
   const errors = [];
@@ -33,16 +39,48 @@ try {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${base}/examples/portal/`);
   const text = (selector) => page.locator(selector).innerText();
+  // axe-core on the page as it is: every violation, with the elements it names.
+  const accessible = async (when) => {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `axe-core, ${when}`);
+  };
+  // A snake_case id (acces_aux_soins, fixed_advance) shown as text instead of its label.
+  const idsShown = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('main td, main th, main p, main li, main caption')]
+        .map((e) => e.textContent.trim())
+        .filter((t) => /(^|\s)[a-z]+(_[a-z]+)+(\s|$)/.test(t) && !t.includes('jeu de paramètres')),
+    );
 
   await check('the package loads in the browser (wasm and commune table)', async () => {
-    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('prêt'), null, {
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Prêt'), null, {
       timeout: 20000,
     });
-    assert.match(await text('#status'), /prêt — cpts \d+\.\d+\.\d+/);
+    assert.match(await text('#status'), /^Prêt : bibliothèque cpts \d+\.\d+\.\d+\.$/);
+  });
+
+  await check('the page as loaded passes axe-core, in French, with labels and French dates', async () => {
+    await accessible('page loaded');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.deepEqual(await idsShown(), []);
+    // The sample contract is signed on 17/01/2022: its first payment, in French.
+    assert.equal(await text('#payments tbody tr:first-child td:first-child'), '17/01/2022');
+    assert.equal(
+      await text('#payments tbody tr[data-kind="fonctionnement_at_signature"] td:nth-child(3)'),
+      'fonctionnement, versement à la signature',
+    );
   });
 
   const addCommune = async (typed, name) => {
     await page.fill('#commune-search', typed);
+    // The number of communes found is announced (a live region).
+    await page.waitForFunction(() => /trouvée/.test(document.querySelector('#search-count').textContent));
     const item = page.locator('#search-results li', { hasText: name }).first();
     await item.waitFor();
     await item.locator('button').click();
@@ -50,16 +88,28 @@ try {
 
   await check('a territory built by searching communes has its population and band', async () => {
     await addCommune('chatou', 'Chatou');
+    const totalWithChatou = await text('#total');
     await addCommune('le pecq', 'Le Pecq');
     // Chatou 30 598 + Le Pecq 16 059 = 46 657 inhabitants (INSEE 2023): taille 2 under the
     // 2019 ACI (40 000 to 80 000), in force on the contract's signature date (2022-01-17).
     assert.equal((await text('#population')).replace(/\s/g, ''), '46657');
     assert.equal(await text('#taille'), '2');
     assert.equal(await page.locator('#communes tbody tr').count(), 2);
+    // The contract followed the territory, and the page says so: Chatou alone is taille 1
+    // (fonctionnement 50 000 € a year under the 2019 ACI), with Le Pecq taille 2 (60 000 €).
+    assert.equal(
+      await text('#territory-change-text'),
+      'population 30\u202f598 → 46\u202f657 habitants ; taille 1 → 2 ; ' +
+        'fonctionnement annuel 50\u202f000,00 € → 60\u202f000,00 € ; ' +
+        `total ${totalWithChatou} → ${await text('#total')}.`,
+    );
+    assert.notEqual(totalWithChatou, await text('#total'));
+    assert.match(await text('#search-count'), /^\d+ commune\(s\) trouvée\(s\)\.$/);
+    await accessible('communes searched and added');
   });
 
   const firstRow = (kind, mission) =>
-    page.locator(`#payments tbody tr[data-kind="${kind}"]`, mission ? { hasText: mission } : {}).first();
+    page.locator(`#payments tbody tr[data-kind="${kind}"]${mission ? `[data-mission="${mission}"]` : ''}`).first();
   const amount = async (row) => (await row.locator('td.amount').innerText()).replace(/\s/g, '');
 
   await check('the schedule follows the band: fonctionnement of taille 2 at signature', async () => {
@@ -82,7 +132,7 @@ try {
 
   await check('a payment is explained in French', async () => {
     await firstRow('fixed_advance', 'acces_aux_soins').locator('button').click();
-    const explanation = await text('#explanation');
+    const explanation = await text('#explanation-text');
     assert.match(explanation, /Avance de la part fixe : 18\s904,11\s€/);
     assert.match(explanation, /230 jours du 01\/06\/2022 au 17\/01\/2023/);
     assert.match(explanation, /Taux d'avance : 75\s%/);
@@ -92,11 +142,11 @@ try {
     // « Accès aux soins », year 1: ALD patients without médecin traitant 132 (tiers, lower is
     // better: ≤ 150 reaches the socle tier, 4 000 €), SAS met (8 000 €), annuaire not met (0),
     // orthophonie met (5 000 €): 17 000 €.
-    await page.check('#year1-measured');
+    await page.check('#year1-measured', { force: true });
     await page.fill('input[name="acces_ald"]', '132');
     await page.press('input[name="acces_ald"]', 'Tab');
-    await page.check('input[name="acces_sas"]');
-    await page.check('input[name="acces_orthophonie"]');
+    await page.check('input[name="acces_sas"]', { force: true });
+    await page.check('input[name="acces_orthophonie"]', { force: true });
     for (const id of ['parcours_ville_hopital', 'prevention_sein']) {
       await page.fill(`input[name="${id}"]`, '0');
       await page.press(`input[name="${id}"]`, 'Tab');
@@ -105,6 +155,7 @@ try {
     await row.waitFor({ timeout: 5000 });
     assert.equal(await amount(row), '17000,00€');
     assert.equal(await page.locator('#error').isHidden(), true);
+    await accessible('indicator results entered');
   });
 
   await check('an engine error is shown, not thrown', async () => {
@@ -113,7 +164,17 @@ try {
     // Indicators worth 30 000 € cannot fit a 1 000 € variable envelope.
     await page.locator('#error').waitFor({ state: 'visible' });
     // In French, in the person's words, with the amounts as the French write them.
-    assert.match(await text('#error'), /^Erreur : le contrat enfreint 1 règle\(s\) : mission accès aux soins .* : les indicateurs totalisent 30\u202f000,00\u00a0€, plus que l'enveloppe variable de 1\u202f000,00\u00a0€$/);
+    assert.match(await text('#error-message'), /^le contrat enfreint 1 règle\(s\) : mission accès aux soins .* : les indicateurs totalisent 30\u202f000,00\u00a0€, plus que l'enveloppe variable de 1\u202f000,00\u00a0€$/);
+    // The explanation of a payment of the previous schedule is gone with it.
+    assert.equal(await page.locator('#explanation-text').isHidden(), true);
+    assert.equal(await page.locator('#payments tbody tr').count(), 0);
+    await accessible('an error shown');
+    await page.screenshot({ path: new URL('../../target/portal-error.png', import.meta.url).pathname, fullPage: true });
+    // Back to a valid envelope: the schedule returns, the error goes.
+    await page.fill('input[name="acces_aux_soins.variable_envelope"]', '30000');
+    await page.press('input[name="acces_aux_soins.variable_envelope"]', 'Tab');
+    await page.locator('#error').waitFor({ state: 'hidden' });
+    assert.ok((await page.locator('#payments tbody tr').count()) > 0);
   });
 
   await check('after a trap of the engine, the package answers on a fresh instance in the browser', async () => {
@@ -140,12 +201,11 @@ try {
     assert.deepEqual(errors, []);
   });
 
-  mkdirSync(new URL('../../target/', import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL('../../target/portal.png', import.meta.url).pathname, fullPage: true });
 } finally {
   await browser.close();
   server.close();
 }
 
-console.log(`portal e2e: ${checks} checks, ${failures.length} failed; screenshot target/portal.png`);
+console.log(`portal e2e: ${checks} checks, ${failures.length} failed; screenshots target/portal.png, target/portal-error.png`);
 process.exit(failures.length === 0 ? 0 : 1);
