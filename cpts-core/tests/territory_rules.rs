@@ -48,6 +48,11 @@ fn a_part_of_lille_counts_its_declared_population() {
     assert_eq!(counted["commune"], "59350");
     assert_eq!(counted["population"], 238_246);
     let advice = counted["advice"].as_str().unwrap();
+    assert!(
+        advice.contains("donnez-la comme une partie de 59350 avec sa population déclarée"),
+        "{advice}"
+    );
+    let advice = counted["advice_en"].as_str().unwrap();
     assert!(advice.contains("give it as a part of 59350"), "{advice}");
     // With the part: 21 105 + 39 277 = 60 382, taille 2 (40 000 to 80 000).
     let r = ok(

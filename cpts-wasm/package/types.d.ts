@@ -158,15 +158,20 @@ export type PartSourceKind = 'ars_decision' | 'insee_iris' | 'contract' | 'other
  * Why a territory has no band: the population is a fact, the band needs the ACI in force
  * on a date.
  *
- * JSON: `{"reason": "no_date", "message": "..."}` or `{"reason": "no_aci_on_date", "date":
- * "2019-01-01", "first_day": "2019-08-25", "message": "..."}`.
+ * JSON: `{"reason": "no_date", "message": "...", "message_en": "..."}` or `{"reason":
+ * "no_aci_on_date", "date": "2019-01-01", "first_day": "2019-08-25", "message": "...",
+ * "message_en": "..."}` (`message` in French, `message_en` in English).
  */
 export type BandMissing =
   | {
       /**
-       * What to do.
+       * What to do, in French.
        */
       message: string;
+      /**
+       * The same, in English.
+       */
+      message_en: string;
       reason: 'no_date';
     }
   | {
@@ -179,9 +184,13 @@ export type BandMissing =
        */
       first_day: string;
       /**
-       * What it means.
+       * What it means, in French.
        */
       message: string;
+      /**
+       * The same, in English.
+       */
+      message_en: string;
       reason: 'no_aci_on_date';
     };
 /**
@@ -1698,9 +1707,13 @@ export interface PartReport {
  */
 export interface WholeCommuneCounted {
   /**
-   * What to do instead.
+   * What to do instead, in French.
    */
   advice: string;
+  /**
+   * The same, in English.
+   */
+  advice_en: string;
   commune: InseeCommuneCode;
   /**
    * Its name.

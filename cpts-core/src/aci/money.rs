@@ -122,9 +122,6 @@ pub fn percent(rate: Decimal) -> String {
 /// keeps every sum and product of the engine far inside `Decimal`'s range.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
-/// The rule every amount given by a caller meets, as messages state it.
-pub const AMOUNT_RULE: &str = "an amount from 0 to 1 000 000 000 €, to the cent";
-
 /// True when `amount` is an amount a caller may give: from 0 to [`MAX_AMOUNT`], to the cent
 /// (at most two decimals once trailing zeros are dropped: `"12.50"` and `"12.500"` are
 /// fine, `"12.505"` is not).

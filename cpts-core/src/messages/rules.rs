@@ -458,6 +458,45 @@ pub mod communes {
 
 // ---- Territories ----
 
+/// A band asked without a date.
+pub const BAND_NO_DATE: Bilingual = Bilingual::new(
+    "aucune date (on) ni jeu de paramètres donné : la taille dépend de l'ACI en vigueur à une date",
+    "no date (on) or parameter set given: the band depends on the ACI in force on a date",
+);
+
+/// A band asked before the first ACI.
+pub fn band_no_aci(date: chrono::NaiveDate, first_day: chrono::NaiveDate) -> Bilingual {
+    Bilingual::owned(
+        format!(
+            "aucun ACI CPTS n'était en vigueur le {} : le premier a commencé le {}, il n'y a donc pas de taille",
+            super::date_fr(date),
+            super::date_fr(first_day)
+        ),
+        format!(
+            "no ACI CPTS was in force on {date}: the first began on {first_day}, so there is no band"
+        ),
+    )
+}
+
+/// A former commune counted as the whole of today's commune.
+pub fn counted_whole(
+    given: &str,
+    former: &str,
+    name: &str,
+    code: &str,
+    population: u32,
+) -> Bilingual {
+    Bilingual::owned(
+        format!(
+            "{given} ({former}) n'est plus une commune : toute la commune de {name} ({code}, {} habitants) a été comptée ; pour ne compter que {former}, donnez-la comme une partie de {code} avec sa population déclarée",
+            crate::aci::money::group_thousands(u64::from(population))
+        ),
+        format!(
+            "{given} ({former}) is not a commune today: the whole of {name} ({code}, {population} inhabitants) was counted; to count {former} only, give it as a part of {code} with its declared population"
+        ),
+    )
+}
+
 /// An IRIS code.
 pub fn not_an_iris(text: &str) -> Bilingual {
     Bilingual::owned(

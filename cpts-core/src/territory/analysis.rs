@@ -254,15 +254,18 @@ pub struct TerritoryReport {
 /// Why a territory has no band: the population is a fact, the band needs the ACI in force
 /// on a date.
 ///
-/// JSON: `{"reason": "no_date", "message": "..."}` or `{"reason": "no_aci_on_date", "date":
-/// "2019-01-01", "first_day": "2019-08-25", "message": "..."}`.
+/// JSON: `{"reason": "no_date", "message": "...", "message_en": "..."}` or `{"reason":
+/// "no_aci_on_date", "date": "2019-01-01", "first_day": "2019-08-25", "message": "...",
+/// "message_en": "..."}` (`message` in French, `message_en` in English).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "reason", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BandMissing {
     /// Neither a date nor a parameter set was given.
     NoDate {
-        /// What to do.
+        /// What to do, in French.
         message: String,
+        /// The same, in English.
+        message_en: String,
     },
     /// No ACI was in force on the date given.
     NoAciOnDate {
@@ -272,27 +275,31 @@ pub enum BandMissing {
         /// First day of the first ACI.
         #[serde(deserialize_with = "crate::calendar::date")]
         first_day: chrono::NaiveDate,
-        /// What it means.
+        /// What it means, in French.
         message: String,
+        /// The same, in English.
+        message_en: String,
     },
 }
 
 impl BandMissing {
     /// No date or parameter set given.
     pub fn no_date() -> Self {
+        let said = crate::messages::rules::BAND_NO_DATE;
         BandMissing::NoDate {
-            message: "no date (on) or parameter set given: the band depends on the ACI in force on a date".into(),
+            message: said.fr().to_owned(),
+            message_en: said.en().to_owned(),
         }
     }
 
     /// No ACI on `date`.
     pub fn no_aci_on(date: chrono::NaiveDate, first_day: chrono::NaiveDate) -> Self {
+        let said = crate::messages::rules::band_no_aci(date, first_day);
         BandMissing::NoAciOnDate {
             date,
             first_day,
-            message: format!(
-                "no ACI CPTS was in force on {date}: the first began on {first_day}, so there is no band"
-            ),
+            message: said.fr().to_owned(),
+            message_en: said.en().to_owned(),
         }
     }
 }

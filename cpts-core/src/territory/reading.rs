@@ -96,8 +96,10 @@ pub struct WholeCommuneCounted {
     pub commune_name: String,
     /// The population counted (the whole commune's).
     pub population: u64,
-    /// What to do instead.
+    /// What to do instead, in French.
     pub advice: String,
+    /// The same, in English.
+    pub advice_en: String,
 }
 
 /// The communes and arrondissements whose postcode `code` is (but `except`).
@@ -306,6 +308,14 @@ pub(crate) fn read_territory(
     read_parts(parts, table, policy, &mut read)?;
     for (idx, given, former) in through_former {
         let c = CommuneRef { table, idx };
+        let population = c.population().unwrap_or(0);
+        let advice = crate::messages::rules::counted_whole(
+            given.as_str(),
+            &former.name,
+            c.name(),
+            c.code().as_str(),
+            population,
+        );
         read.counted_whole.push(WholeCommuneCounted {
             given,
             former_name: former.name.clone(),
@@ -313,15 +323,8 @@ pub(crate) fn read_territory(
             commune: c.code(),
             commune_name: c.name().to_owned(),
             population: u64::from(c.population().unwrap_or(0)),
-            advice: format!(
-                "{given} ({}) is not a commune today: the whole of {} ({}, {} inhabitants) was counted; to count {} only, give it as a part of {} with its declared population",
-                former.name,
-                c.name(),
-                c.code(),
-                c.population().unwrap_or(0),
-                former.name,
-                c.code()
-            ),
+            advice: advice.fr().to_owned(),
+            advice_en: advice.en().to_owned(),
         });
     }
     Ok(read)

@@ -426,6 +426,12 @@ fn problem(
     });
 }
 
+/// Records a line the CSV reader cannot read.
+fn unreadable(problems: &mut Vec<SheetProblem>, line: u64, e: &csv::Error) {
+    let rule = crate::messages::rules::sheets::unreadable_line(&e.to_string());
+    problem(problems, line, None, "", rule);
+}
+
 /// The columns of a header line (`line`): each recognised header (see [`COLUMNS`]), a
 /// problem for a second header of one column and for each required column missing.
 fn columns_of(header: &[String], line: u64, problems: &mut Vec<SheetProblem>) -> Vec<ColumnFound> {
@@ -532,14 +538,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                 break;
             }
             Err(e) => {
-                let line = line_of(e.position());
-                problem(
-                    &mut problems,
-                    line,
-                    None,
-                    "",
-                    crate::messages::rules::sheets::unreadable_line(&e.to_string()),
-                );
+                unreadable(&mut problems, line_of(e.position()), &e);
                 return Err(SheetErrors { problems });
             }
         }
@@ -626,14 +625,7 @@ pub fn read_sheet(text: &str, encoding: &str) -> Result<Sheet, SheetErrors> {
                     break;
                 }
                 failed_at = byte;
-                let line = line_of(e.position());
-                problem(
-                    &mut problems,
-                    line,
-                    None,
-                    "",
-                    crate::messages::rules::sheets::unreadable_line(&e.to_string()),
-                );
+                unreadable(&mut problems, line_of(e.position()), &e);
                 continue;
             }
         }
