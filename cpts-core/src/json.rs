@@ -14,24 +14,7 @@ pub(crate) struct ReadError {
 }
 
 /// Reads `text` as one `T` and nothing after it but whitespace.
-///
-/// The path of the field costs as much as the reading itself (`serde_path_to_error` tracks
-/// every key and index): it is computed only when the reading failed, by reading the text a
-/// second time. serde_json is deterministic, so the second reading fails with the same error
-/// at the same place; a valid text is read once, by plain serde_json.
 pub(crate) fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ReadError> {
-    match serde_json::from_str(text) {
-        Ok(value) => Ok(value),
-        Err(first) => Err(read_with_path::<T>(text).err().unwrap_or(ReadError {
-            // Unreachable (the same text read twice): the first error, without its path.
-            path: ".".to_owned(),
-            error: first,
-        })),
-    }
-}
-
-/// [`read`] with the path of the field that does not fit.
-fn read_with_path<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ReadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| ReadError {
         path: e.path().to_string(),
