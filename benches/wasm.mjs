@@ -14,6 +14,11 @@ let t = performance.now();
 const { Cpts } = await import('../cpts-wasm/pkg/index.js');
 const cpts = await Cpts.create();
 const firstCreate = performance.now() - t;
+// Cold start to a first funding result: the import, the first create() and one
+// evaluate_year (the commune table is not needed: the package reads it on first need).
+const firstYear = cpts.callJson(readFileSync(new URL('evaluate-year.json', requests), 'utf8'));
+const firstResult = performance.now() - t;
+if (!firstYear.includes('"status":"ok"')) throw new Error('the first evaluate_year failed');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,6 +64,7 @@ const format = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed
 console.log(`node ${process.version}, wasm ${readFileSync(new URL('../cpts-wasm/pkg/wasm/cpts.wasm', import.meta.url)).length} bytes`);
 console.log(`evaluate_year (conformance evaluate-year): ${format(time(() => cpts.callJson(year)))}`);
 console.log(`coverage of France by 1 000 synthetic CPTS: ${format(time(() => cpts.callJson(coverage), 9))}`);
-console.log(`first Cpts.create() in the process (compile, instantiate, engine, commune table): ${format(firstCreate)}`);
+console.log(`first Cpts.create() in the process (compile, instantiate, engine, the commune table's text): ${format(firstCreate)}`);
+console.log(`cold start to a first funding result (import, first create(), one evaluate_year): ${format(firstResult)}`);
 console.log(`Cpts.create({ communes: false }) again: ${format(await timeAsync(() => Cpts.create({ communes: false })))}`);
 console.log(`Cpts.create() again (with the commune table): ${format(await timeAsync(() => Cpts.create()))}`);

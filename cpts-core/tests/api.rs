@@ -514,3 +514,42 @@ fn labels_cover_every_value_a_result_names() {
         json!({"id": "fixed_advance", "label": "part fixe, avance"})
     );
 }
+
+/// A commune table given as text is read by the first operation that needs it: a funding
+/// call does not; an error in the text is the territory call's, and the answers are the same
+/// as with the table read beforehand.
+#[test]
+fn a_commune_table_given_as_text_is_read_when_needed() {
+    let band =
+        r#"{"api_version":1,"operation":"band","input":{"population":95000,"on":"2026-01-01"}}"#;
+    let territory = r#"{"api_version":1,"operation":"territory","input":{"communes":["78551"],"on":"2026-01-01"}}"#;
+    let mut engine = Engine::without_communes().unwrap();
+    engine.set_communes_text("not a commune table".into());
+    assert!(engine.has_communes());
+    assert!(engine.call(band).contains(r#""taille":3"#));
+    for _ in 0..2 {
+        let r: Value = serde_json::from_str(&engine.call(territory)).unwrap();
+        assert_eq!(r["error"]["name"], "data_unavailable", "{r}");
+        assert_eq!(r["error"]["details"]["domain"], "communes", "{r}");
+    }
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/communes.txt")).unwrap();
+    let mut lazy = Engine::without_communes().unwrap();
+    lazy.set_communes_text(text);
+    let eager = engine_with_table();
+    for request in [
+        territory,
+        r#"{"api_version":1,"operation":"versions"}"#,
+        band,
+    ] {
+        assert_eq!(lazy.call(request), eager.call(request), "{request}");
+    }
+}
+
+fn engine_with_table() -> Engine {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/communes.txt")).unwrap();
+    let mut engine = Engine::without_communes().unwrap();
+    engine.set_communes(cpts_core::territory::CommuneTable::from_text(text).unwrap());
+    engine
+}

@@ -162,7 +162,8 @@ export interface CreateOptions {
  * fresh instance of the module, with the commune table loaded again. */
 export declare class Cpts {
   private constructor();
-  /** Loads the wasm module and, unless `communes: false`, the commune table. */
+  /** Loads the wasm module and, unless `communes: false`, the commune table's text (read by
+   * the engine on the first call that needs it: a funding call never waits for it). */
   static create(options?: CreateOptions): Promise<Cpts>;
   /** The library version (semver). */
   static readonly libraryVersion: string;
@@ -171,7 +172,8 @@ export declare class Cpts {
   /** How many instances of the module were made in this process (one more after each
    * trap). */
   static readonly instances: number;
-  /** True once a commune table is loaded. */
+  /** True once a commune table is given (read at once by loadCommunes, or by the first call
+   * that needs it). */
   readonly hasCommunes: boolean;
   /** Loads (or replaces) the commune table: its text or a URL. */
   loadCommunes(source: string | URL): Promise<void>;

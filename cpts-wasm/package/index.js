@@ -218,8 +218,18 @@ export class Cpts {
 
   static #token = Symbol('Cpts');
 
-  /** Loads the wasm module and, unless `communes: false`, the commune table. */
+  /**
+   * Loads the wasm module and, unless `communes: false`, the commune table's text (fetched
+   * while the module compiles); the engine reads the table on the first call that needs it,
+   * so that a funding call never waits for 35 000 communes to be indexed. `loadCommunes`
+   * reads a table at once.
+   */
   static async create({ wasm, communes } = {}) {
+    if (communes !== undefined && communes !== false && typeof communes !== 'string' && !(communes instanceof URL)) {
+      throw new TypeError('Cpts.create : communes se donne par son texte (une chaîne), par une URL ou false');
+    }
+    const text = communes === false ? null : communesText(communes ?? new URL('./communes.txt', import.meta.url));
+    text?.catch(() => {});
     if (wasm !== undefined || module === null) {
       compiled = compile(wasm);
       compiled.catch(() => { compiled = null; });
@@ -230,8 +240,9 @@ export class Cpts {
     }
     const cpts = new Cpts(Cpts.#token);
     cpts.#bind();
-    if (communes !== false) {
-      await cpts.loadCommunes(communes ?? new URL('./communes.txt', import.meta.url));
+    if (text !== null) {
+      cpts.#communes = await text;
+      cpts.#give(cpts.#communes);
     }
     return cpts;
   }
@@ -268,7 +279,7 @@ export class Cpts {
     this.#engine = engine;
     engines?.unregister(this);
     engines?.register(this, { instance, engine }, this);
-    if (this.#communes !== null) this.#load(this.#communes);
+    if (this.#communes !== null) this.#give(this.#communes);
   }
 
   /** The instance and engine to call: a fresh pair after a trap. */
@@ -277,15 +288,22 @@ export class Cpts {
     return this.#instance;
   }
 
-  #load(text) {
+  /** Reads a commune table now (`cpts_wasm_engine_load_communes`) or, `later`, gives its
+   * text to be read by the first call that needs it (`cpts_wasm_engine_give_communes`). */
+  #load(text, later = false) {
     const instance = this.#instance;
     const error = onInstance(instance, null, (i) => {
       const bytes = encoder.encode(text);
       const ptr = i.write(bytes);
-      const response = i.exports.cpts_wasm_engine_load_communes(this.#engine, ptr, bytes.length) >>> 0;
+      const load = later ? i.exports.cpts_wasm_engine_give_communes : i.exports.cpts_wasm_engine_load_communes;
+      const response = load(this.#engine, ptr, bytes.length) >>> 0;
       return response === 0 ? null : i.read(response);
     });
     if (error !== null) throwResponse(error);
+  }
+
+  #give(text) {
+    this.#load(text, true);
   }
 
   get hasCommunes() {

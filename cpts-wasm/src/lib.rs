@@ -107,8 +107,8 @@ pub unsafe extern "C" fn cpts_wasm_engine_free(engine: *mut Engine) {
 }
 
 /// Loads the commune table from the text of the package's `communes.txt` (the buffer is
-/// taken). Returns NULL on success, else an error response (`data_unavailable` when the
-/// text is not a commune table, `invalid_utf8`).
+/// taken), read now. Returns NULL on success, else an error response (`data_unavailable`
+/// when the text is not a commune table, `invalid_utf8`).
 ///
 /// # Safety
 /// `engine` is an engine of this module; `text`/`len` a buffer from `cpts_wasm_alloc`.
@@ -119,16 +119,61 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
     len: usize,
 ) -> *mut Response {
     // SAFETY: per the contract.
+    let (engine, text) = match unsafe { engine_and_text(engine, text, len) } {
+        Ok(pair) => pair,
+        Err(response) => return response,
+    };
+    match CommuneTable::from_text(text) {
+        Ok(table) => {
+            engine.inner.set_communes(table);
+            std::ptr::null_mut()
+        }
+        Err(e) => respond(api::error_response(None, &e.into())),
+    }
+}
+
+/// Gives the engine the text of the commune table (the buffer is taken), read by the first
+/// operation that needs it (`Engine::set_communes_text`). Returns NULL, or an error
+/// response when the text is not UTF-8.
+///
+/// # Safety
+/// `engine` is an engine of this module; `text`/`len` a buffer from `cpts_wasm_alloc`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_wasm_engine_give_communes(
+    engine: *mut Engine,
+    text: *mut u8,
+    len: usize,
+) -> *mut Response {
+    // SAFETY: per the contract.
+    match unsafe { engine_and_text(engine, text, len) } {
+        Ok((engine, text)) => {
+            engine.inner.set_communes_text(text);
+            std::ptr::null_mut()
+        }
+        Err(response) => response,
+    }
+}
+
+/// The engine and the text of a buffer, or the error response to return.
+///
+/// # Safety
+/// As [`cpts_wasm_engine_load_communes`].
+unsafe fn engine_and_text<'e>(
+    engine: *mut Engine,
+    text: *mut u8,
+    len: usize,
+) -> Result<(&'e mut Engine, String), *mut Response> {
+    // SAFETY: per the contract.
     let bytes = unsafe { take(text, len) };
     // SAFETY: per the contract, a live engine not used elsewhere during the call.
     let Some(engine) = (unsafe { engine.as_mut() }) else {
-        return respond(api::error_response(
+        return Err(respond(api::error_response(
             None,
             &api::ApiError::internal(None, "no engine"),
-        ));
+        )));
     };
-    let text = match String::from_utf8(bytes.into_vec()) {
-        Ok(text) => text,
+    match String::from_utf8(bytes.into_vec()) {
+        Ok(text) => Ok((engine, text)),
         Err(e) => {
             let error = api::ApiError::with(
                 api::ErrorCode::InvalidUtf8,
@@ -142,26 +187,19 @@ pub unsafe extern "C" fn cpts_wasm_engine_load_communes(
                 "byte_offset",
                 e.utf8_error().valid_up_to().into(),
             );
-            return respond(api::error_response(None, &error));
+            Err(respond(api::error_response(None, &error)))
         }
-    };
-    match CommuneTable::from_text(text) {
-        Ok(table) => {
-            engine.inner.set_communes(table);
-            std::ptr::null_mut()
-        }
-        Err(e) => respond(api::error_response(None, &e.into())),
     }
 }
 
-/// 1 once a commune table is loaded, else 0.
+/// 1 once a commune table (or its text, read when needed) is given, else 0.
 ///
 /// # Safety
 /// `engine` is NULL or an engine of this module.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cpts_wasm_engine_has_communes(engine: *const Engine) -> u32 {
     // SAFETY: per the contract.
-    unsafe { engine.as_ref() }.is_some_and(|e| e.inner.communes().is_some()) as u32
+    unsafe { engine.as_ref() }.is_some_and(|e| e.inner.has_communes()) as u32
 }
 
 /// Answers one request given as bytes (the buffer is taken): the JSON response, `status`

@@ -161,6 +161,24 @@ test('without the commune table, territory operations say so', async () => {
   assert.equal(bare.territory({ communes: ['78551'] }).population, 45931);
 });
 
+test('the commune table is read by the first call that needs it, not by create()', async () => {
+  // A text that is not a commune table: create() does not read it, a funding call does not
+  // need it; the first territory call reads it and says what is wrong, every time.
+  const lazy = await Cpts.create({ communes: 'not a commune table' });
+  assert.equal(lazy.hasCommunes, true);
+  assert.equal(lazy.band({ population: 95000, on: '2026-01-01' }).taille, 3);
+  for (let i = 0; i < 2; i++) {
+    assert.throws(
+      () => lazy.territory({ communes: ['78551'] }),
+      (e) => e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE && e.details.domain === 'communes',
+    );
+  }
+  // The package's table, read on first need, answers as the conformance corpus says (the
+  // byte test above runs on such an engine too); Saint-Germain-en-Laye has 45 931 inhabitants.
+  const fresh = await Cpts.create();
+  assert.equal(fresh.territory({ communes: ['78551'] }).population, 45931);
+});
+
 test('a commune table fetched over HTTP: loaded, or data_unavailable with the HTTP status', async () => {
   const table = await readFile(new URL('../pkg/communes.txt', import.meta.url));
   const server = createServer((request, response) => {

@@ -77,8 +77,32 @@ pub const DEFAULT_MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 pub struct Engine {
     catalogue: ParameterCatalogue,
     pass: PassTable,
-    communes: Option<CommuneTable>,
+    communes: Option<Communes>,
     max_request_bytes: usize,
+}
+
+/// The commune table of an engine: read, or its text, read by the first operation that
+/// needs it (reading and indexing 35 000 communes is most of a cold start in the npm
+/// package, and a funding call never needs them).
+#[derive(Debug)]
+enum Communes {
+    Table(CommuneTable),
+    Text {
+        text: String,
+        read: std::sync::OnceLock<Result<CommuneTable, crate::territory::TableError>>,
+    },
+}
+
+impl Communes {
+    /// The table, read now if it was not (once: the result is kept, an error too).
+    fn table(&self) -> Result<&CommuneTable, &crate::territory::TableError> {
+        match self {
+            Communes::Table(table) => Ok(table),
+            Communes::Text { text, read } => read
+                .get_or_init(|| CommuneTable::from_text(text.clone()))
+                .as_ref(),
+        }
+    }
 }
 
 impl Engine {
@@ -111,21 +135,37 @@ impl Engine {
         Engine {
             catalogue,
             pass,
-            communes,
+            communes: communes.map(Communes::Table),
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
         }
     }
 
     /// The same engine with this commune table.
     pub fn with_communes(mut self, table: CommuneTable) -> Self {
-        self.communes = Some(table);
+        self.communes = Some(Communes::Table(table));
         self
     }
 
     /// Gives this engine a commune table (replacing the one it had), for bindings that load
     /// the table after building the engine (the npm package fetches it at run time).
     pub fn set_communes(&mut self, table: CommuneTable) {
-        self.communes = Some(table);
+        self.communes = Some(Communes::Table(table));
+    }
+
+    /// Gives this engine the text of a commune table (`communes.txt`), read by the first
+    /// operation that needs it (an error in the text is then that operation's
+    /// [`ErrorCode::DataUnavailable`], and every later one's). The npm package gives its
+    /// table so, so that a funding call never waits for 35 000 communes to be indexed.
+    pub fn set_communes_text(&mut self, text: String) {
+        self.communes = Some(Communes::Text {
+            text,
+            read: std::sync::OnceLock::new(),
+        });
+    }
+
+    /// True when a commune table, or its text, was given.
+    pub fn has_communes(&self) -> bool {
+        self.communes.is_some()
     }
 
     /// The same engine with another request size limit, in bytes.
@@ -144,21 +184,24 @@ impl Engine {
         &self.pass
     }
 
-    /// The commune table, when loaded.
+    /// The commune table, when one was given and reads (a text given with
+    /// [`Engine::set_communes_text`] is read now if it was not).
     pub fn communes(&self) -> Option<&CommuneTable> {
-        self.communes.as_ref()
+        self.communes.as_ref().and_then(|c| c.table().ok())
     }
 
-    /// The commune table, or [`ErrorCode::DataUnavailable`].
+    /// The commune table, or [`ErrorCode::DataUnavailable`] (none given, or a text that does
+    /// not read: the table's error).
     pub(crate) fn table(&self) -> Result<&CommuneTable, ApiError> {
-        self.communes.as_ref().ok_or_else(|| {
+        let communes = self.communes.as_ref().ok_or_else(|| {
             ApiError::with(
                 ErrorCode::DataUnavailable,
                 said::NO_COMMUNE_TABLE,
                 "data",
                 Value::from("communes"),
             )
-        })
+        })?;
+        communes.table().map_err(|e| ApiError::from(e.clone()))
     }
 
     /// Answers one request. Never fails and never panics on any input: a failure is a
