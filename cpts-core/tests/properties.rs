@@ -88,16 +88,7 @@ fn parse_display(kind: IdentifierKind, text: &str) -> Result<String, IdentifierE
     })
 }
 
-const KINDS: [IdentifierKind; 8] = [
-    IdentifierKind::Rpps,
-    IdentifierKind::Adeli,
-    IdentifierKind::Finess,
-    IdentifierKind::Siren,
-    IdentifierKind::Siret,
-    IdentifierKind::Rna,
-    IdentifierKind::InseeCommune,
-    IdentifierKind::PostalCode,
-];
+const KINDS: [IdentifierKind; 8] = IdentifierKind::ALL;
 
 proptest! {
     #[test]
