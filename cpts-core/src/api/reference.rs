@@ -377,12 +377,13 @@ pub struct LabelsOutput {
     pub error_codes: Vec<Label>,
 }
 
-fn labels_of<T: Serialize + Copy>(values: &[T], label: impl Fn(T) -> String) -> Vec<Label> {
+/// Each value by its JSON name, with its label.
+fn labels_of<T: Serialize + Copy>(values: &[T], label: impl Fn(T) -> &'static str) -> Vec<Label> {
     values
         .iter()
         .map(|v| Label {
             id: crate::names::json_name(v),
-            label: label(*v),
+            label: label(*v).to_owned(),
         })
         .collect()
 }
@@ -407,25 +408,13 @@ impl Operation for Labels {
             )
             .collect();
         Ok(LabelsOutput {
-            missions: labels_of(&crate::missions::Mission::ALL, |m| m.label_fr().to_owned()),
-            payment_kinds: labels_of(&crate::aci::PaymentKind::ALL, |k| k.label_fr().to_owned()),
-            stages: labels_of(&CptsStage::ALL, |s| s.label_fr().to_owned()),
-            events: labels_of(&EventKind::ALL, |e| e.label_fr().to_owned()),
-            member_categories: categories
-                .iter()
-                .map(|c| Label {
-                    id: c.key().to_owned(),
-                    label: c.label_fr().to_owned(),
-                })
-                .collect(),
-            identifier_kinds: labels_of(&IdentifierKind::ALL, |k| k.name().to_owned()),
-            error_codes: ErrorCode::ALL
-                .iter()
-                .map(|c| Label {
-                    id: c.name().to_owned(),
-                    label: c.label_fr().to_owned(),
-                })
-                .collect(),
+            missions: labels_of(&crate::missions::Mission::ALL, |m| m.label_fr()),
+            payment_kinds: labels_of(&crate::aci::PaymentKind::ALL, |k| k.label_fr()),
+            stages: labels_of(&CptsStage::ALL, |s| s.label_fr()),
+            events: labels_of(&EventKind::ALL, |e| e.label_fr()),
+            member_categories: labels_of(&categories, |c| c.label_fr()),
+            identifier_kinds: labels_of(&IdentifierKind::ALL, |k| k.name()),
+            error_codes: labels_of(&ErrorCode::ALL, |c| c.label_fr()),
         })
     }
 }
