@@ -245,8 +245,18 @@ fn a_json_parameter_file_names_the_field_it_cannot_read() {
     match ParameterSet::from_json("mine.json", &float) {
         Err(ParameterError::Syntax { file, message }) => {
             assert_eq!(file, "mine.json");
+            // In words, in both languages, without Rust's type names (the field is a u8).
+            assert_eq!(
+                message.en(),
+                format!(
+                    "bands[0].taille: a whole number from 0 to 255 expected, found the number 1.5 at line 1 column {}",
+                    float.find("1.5").unwrap() + 3
+                )
+            );
             assert!(
-                message.starts_with("bands[0].taille: invalid type: floating point `1.5`"),
+                message.fr().starts_with(
+                    "bands[0].taille : attendu un nombre entier de 0 à 255, reçu le nombre 1.5 (ligne 1, colonne "
+                ),
                 "{message}"
             );
         }
@@ -255,7 +265,13 @@ fn a_json_parameter_file_names_the_field_it_cannot_read() {
     match ParameterSet::from_json("mine.json", &format!("{json} x")) {
         Err(ParameterError::Syntax { message, .. }) => {
             assert!(
-                message.starts_with("trailing characters at line 1"),
+                message.en().starts_with("trailing characters at line 1"),
+                "{message}"
+            );
+            assert!(
+                message
+                    .fr()
+                    .starts_with("du texte après la fin du document JSON (ligne 1, colonne "),
                 "{message}"
             );
         }

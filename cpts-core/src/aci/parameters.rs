@@ -261,8 +261,8 @@ pub enum ParameterError {
     Syntax {
         /// File or label given to the loader.
         file: String,
-        /// The parser's message.
-        message: String,
+        /// What the parser found, in words (the field's path, then why).
+        message: crate::messages::Bilingual,
     },
     /// A rule of the parameter set is broken.
     #[error("parameter set {set}: {field}: {rule}")]
@@ -325,22 +325,34 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, ParameterError> {
     toml::from_str(text).map_err(|e| ParameterError::Syntax {
         file: file.to_owned(),
-        message: e.message().to_owned(),
+        message: crate::messages::request::schema_reason(e.message()),
     })
 }
 
 /// Parses a JSON data file; `file` names it in the error, the message names the field
-/// (`bands[2].amount: invalid type: ...`) and the position.
+/// (`bands[2].amount : attendu …`) and the position.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<T, ParameterError> {
-    crate::json::read(text).map_err(|e| ParameterError::Syntax {
-        file: file.to_owned(),
-        message: match e.path.as_str() {
-            "." => e.error.to_string(),
-            path => format!("{path}: {}", e.error),
-        },
+    crate::json::read(text).map_err(|e| {
+        let (reason, _) = crate::messages::request::read_reason(&e.error);
+        let (line, column) = (e.error.line(), e.error.column());
+        let at = |sep: &str| match e.path.as_str() {
+            "." => String::new(),
+            path => format!("{path}{sep} "),
+        };
+        ParameterError::Syntax {
+            file: file.to_owned(),
+            message: crate::messages::Bilingual::owned(
+                format!(
+                    "{}{} (ligne {line}, colonne {column})",
+                    at(" :"),
+                    reason.fr()
+                ),
+                format!("{}{} at line {line} column {column}", at(":"), reason.en()),
+            ),
+        }
     })
 }
 

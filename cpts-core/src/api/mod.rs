@@ -438,13 +438,7 @@ fn json_error(
     }
     details.insert("line".into(), Value::from(error.line()));
     details.insert("column".into(), Value::from(error.column()));
-    let (raw, refusal_fr, refusal_details) = crate::messages::split_refusal(&error.to_string());
-    let raw = strip_position(&raw);
-    let reason = match (code, refusal_fr) {
-        (_, Some(fr)) => crate::messages::Bilingual::owned(strip_position(&fr), raw),
-        (ErrorCode::InvalidJson, None) => said::syntax_reason(&raw),
-        (_, None) => said::schema_reason(&raw),
-    };
+    let (reason, refusal_details) = said::read_reason(error);
     details.insert("reason".into(), Value::from(reason.en()));
     // A rule of the domain broken while reading (a wrong key, a date that does not
     // exist): its details too.
@@ -456,14 +450,6 @@ fn json_error(
         _ => said::at_path(&path, &reason),
     };
     ApiError::new(code, message, details)
-}
-
-/// serde_json's message without its " at line L column C" suffix (the details carry them).
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 /// One operation of the API.

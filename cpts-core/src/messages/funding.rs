@@ -214,13 +214,7 @@ impl Message for ContractError {
 impl Message for ParameterError {
     fn message_fr(&self) -> String {
         match self {
-            ParameterError::Syntax { file, message } => {
-                let (_, fr, _) = super::split_refusal(message);
-                match fr {
-                    Some(fr) => format!("{file} : {fr}"),
-                    None => format!("{file} : le fichier ne peut pas être lu ({message})"),
-                }
-            }
+            ParameterError::Syntax { file, message } => format!("{file} : {}", message.fr()),
             ParameterError::Invalid { set, field, rule } => {
                 format!("jeu de paramètres {set} : {field} : {}", rule.fr())
             }

@@ -40,6 +40,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+#[cfg(test)]
 pub(crate) use request::split_refusal;
 pub use request::{Refusal, Unchecked};
 

@@ -198,6 +198,30 @@ pub(crate) fn schema_reason(reason: &str) -> Bilingual {
     Bilingual::owned(reason, reason)
 }
 
+/// What a serde_json error says, in a person's words (French and English, without its
+/// position: the caller gives the line and column), and the details of a domain error
+/// refused while reading (a [`Refusal`]), if it was one.
+pub(crate) fn read_reason(error: &serde_json::Error) -> (Bilingual, Map<String, Value>) {
+    let (raw, refusal_fr, details) = split_refusal(&error.to_string());
+    let raw = strip_position(&raw);
+    let reason = match (refusal_fr, error.classify()) {
+        (Some(fr), _) => Bilingual::owned(strip_position(&fr), raw),
+        (None, serde_json::error::Category::Syntax | serde_json::error::Category::Eof) => {
+            syntax_reason(&raw)
+        }
+        (None, _) => schema_reason(&raw),
+    };
+    (reason, details)
+}
+
+/// serde_json's message without its " at line L column C" suffix.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
 /// The French and English of a JSON syntax error (serde_json's messages).
 pub(crate) fn syntax_reason(reason: &str) -> Bilingual {
     let fr = match reason {

@@ -343,7 +343,7 @@ fn parameters() -> Vec<ParameterError> {
     vec![
         ParameterError::Syntax {
             file: "aci.toml".into(),
-            message: "expected `=`".into(),
+            message: request::schema_reason("missing field `id`"),
         },
         ParameterError::Invalid {
             set: "aci_2019".into(),
