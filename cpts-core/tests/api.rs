@@ -553,3 +553,44 @@ fn engine_with_table() -> Engine {
     engine.set_communes(cpts_core::territory::CommuneTable::from_text(text).unwrap());
     engine
 }
+
+/// The new fields of this wave, given wrong: typed errors naming them, in French.
+#[test]
+fn a_wrong_language_or_option_is_refused_by_name() {
+    let engine = engine();
+    let r: Value = serde_json::from_str(
+        &engine.call(r#"{"api_version":1,"operation":"versions","language":"de"}"#),
+    )
+    .unwrap();
+    assert_eq!(r["error"]["name"], "invalid_request");
+    assert_eq!(r["error"]["details"]["path"], "language");
+    assert_eq!(
+        r["error"]["message"],
+        "language : « de » n'est pas une valeur permise ; valeurs permises : fr ou en"
+    );
+    let r = call("labels", json!({"missions": true}));
+    assert_eq!(r["error"]["details"]["path"], "input.missions", "{r}");
+    let request: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../conformance/cases/payment-schedule.request.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut input = request["input"].clone();
+    input["options"]["keep_zero_payments"] = json!("oui");
+    let r = call("payment_schedule", input);
+    assert_eq!(r["error"]["name"], "invalid_input", "{r}");
+    assert_eq!(
+        r["error"]["details"]["path"], "input.options.keep_zero_payments",
+        "{r}"
+    );
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("attendu true ou false, reçu le texte \"oui\""),
+        "{r}"
+    );
+}
