@@ -351,7 +351,9 @@ fn every_date_field_of_the_corpus_is_read_strictly() {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if !name.ends_with(".request.json") {
+        // The batch's items that fail already (on purpose) would hide a date read laxly
+        // after their error; its inputs are those of evaluate-year and payment-schedule.
+        if !name.ends_with(".request.json") || name == "funding-batch.request.json" {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -366,12 +368,13 @@ fn every_date_field_of_the_corpus_is_read_strictly() {
             let lax = format!("\"+{}", &original[1..]);
             let mutated = format!("{}{lax}{}", &text[..start], &text[end..]);
             let response: Value = serde_json::from_str(&engine().call(&mutated)).unwrap();
+            let error = &response["error"];
             assert_eq!(
-                response["error"]["name"], "invalid_input",
+                error["name"], "invalid_input",
                 "{name}: {original} written {lax} was accepted"
             );
             assert!(
-                response["error"]["details"]["path"]
+                error["details"]["path"]
                     .as_str()
                     .is_some_and(|p| p.starts_with("input")),
                 "{name}: {response}"

@@ -117,6 +117,22 @@ fn conformance_requests_and_responses_follow_the_schemas() {
             continue;
         };
         let operation = request["operation"].as_str().unwrap_or_default().to_owned();
+        // A batch answers an item that does not fit its schema with that item's error: the
+        // items answered must fit, the others need not.
+        let mut request = request;
+        if let (Some(items), Some(answers)) = (
+            request["input"]["items"].as_array().cloned(),
+            response["result"]["items"].as_array(),
+        ) {
+            let kept: Vec<Value> = items
+                .into_iter()
+                .zip(answers)
+                .filter(|(_, answer)| answer["status"] == "ok")
+                .map(|(item, _)| item)
+                .collect();
+            assert!(!kept.is_empty(), "{name}: no item answered");
+            request["input"]["items"] = Value::Array(kept);
+        }
         match response["status"].as_str() {
             Some("ok") => {
                 assert_eq!(

@@ -34,6 +34,8 @@ import type {
   EvaluateYearResult,
   PaymentScheduleInput,
   PaymentScheduleResult,
+  FundingBatchInput,
+  FundingBatchResult,
   ExplainInput,
   ExplainResult,
   RenderExplanationInput,
@@ -96,6 +98,7 @@ export type OperationName =
   | 'validate_contract'
   | 'evaluate_year'
   | 'payment_schedule'
+  | 'funding_batch'
   | 'explain'
   | 'render_explanation'
   | 'indemnity_cap';
@@ -118,6 +121,7 @@ export type OperationMethod =
   | 'validateContract'
   | 'evaluateYear'
   | 'paymentSchedule'
+  | 'fundingBatch'
   | 'explain'
   | 'renderExplanation'
   | 'indemnityCap';
@@ -217,6 +221,8 @@ export declare class Cpts {
   evaluateYear(input: EvaluateYearInput): EvaluateYearResult;
   /** Every dated payment of an ACI contract, with what stays pending, explained. (operation `payment_schedule`) */
   paymentSchedule(input: PaymentScheduleInput): PaymentScheduleResult;
+  /** Many contract years and payment schedules in one call, each answered or failed on its own. (operation `funding_batch`) */
+  fundingBatch(input: FundingBatchInput): FundingBatchResult;
   /** The explanation of a contract year or a schedule, as a tree and as French text. (operation `explain`) */
   explain(input?: ExplainInput): ExplainResult;
   /** The French text of an explanation tree (a payment's, a year's, a schedule's). (operation `render_explanation`) */

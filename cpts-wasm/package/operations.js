@@ -18,6 +18,7 @@ export const OPERATIONS = Object.freeze([
   Object.freeze({ name: 'validate_contract', method: 'validateContract' }),
   Object.freeze({ name: 'evaluate_year', method: 'evaluateYear' }),
   Object.freeze({ name: 'payment_schedule', method: 'paymentSchedule' }),
+  Object.freeze({ name: 'funding_batch', method: 'fundingBatch' }),
   Object.freeze({ name: 'explain', method: 'explain' }),
   Object.freeze({ name: 'render_explanation', method: 'renderExplanation' }),
   Object.freeze({ name: 'indemnity_cap', method: 'indemnityCap' }),

@@ -1186,6 +1186,14 @@ export type ContractError =
       what: string;
     };
 /**
+ * How much explanation a funding answer carries (the `detail` of `evaluate_year`,
+ * `payment_schedule` and `funding_batch`). A library choice, not a rule: the amounts are the
+ * same at every level.
+ *
+ * JSON: `"amounts"`, `"summary"` or `"full"` (the default).
+ */
+export type Detail = 'amounts' | 'summary' | 'full';
+/**
  * A measured result for one indicator.
  *
  * JSON: `{"met": true}` or `{"value": "72.40"}`.
@@ -1273,6 +1281,30 @@ export type PaymentKind =
   | 'fixed_advance'
   | 'variable_part'
   | 'crisis_activation';
+/**
+ * The input of an item (for its JSON Schema).
+ */
+export type FundingItemInput = EvaluateYearInput | PaymentScheduleInput;
+/**
+ * The operations a batch answers.
+ */
+export type FundingOperation = 'evaluate_year' | 'payment_schedule';
+/**
+ * The answer to one item.
+ */
+export type FundingAnswer =
+  | {
+      result: FundingResult;
+      status: 'ok';
+    }
+  | {
+      error: ApiError;
+      status: 'error';
+    };
+/**
+ * The result of an item: its operation's.
+ */
+export type FundingResult = EvaluateYearOutput | PaymentScheduleOutput;
 /**
  * Indemnity (compensation for lost income) or remuneration (for a public-service mission).
  *
@@ -2753,34 +2785,35 @@ export interface IndicatorOutcome {
   max_amount: DecimalString;
 }
 /**
- * One mission's results for the year.
- *
- * JSON: `{"mission": "...", "started": true, "variable_earned": "...", "variable_envelope": "...",
- * "indicators": [...], "crisis_activations": 0, "crisis_activation": "0"}`.
+ * One mission's results for the year (see `MissionYearResult`).
  */
-export interface MissionYearResult {
+export interface MissionYearOutput {
   crisis_activation: DecimalString;
   /**
    * Crisis activations due (crisis mission only).
    */
   crisis_activations: number;
   /**
-   * Why the crisis activation is due, when it is.
+   * Why the crisis activation is due (`null` when it is not); left out with `"detail":
+   * "amounts"`.
    */
-  crisis_explanation: Explanation | null;
+  crisis_explanation?: Explanation | null;
   /**
    * Per indicator.
    */
   indicators: IndicatorOutcome[];
   mission: Mission;
   /**
-   * True when the mission started on or before the last day of the year (only then do
-   * its indicators count).
+   * True when the mission started on or before the last day of the year.
    */
   started: boolean;
   variable_earned: DecimalString;
   variable_envelope: DecimalString;
-  variable_explanation: Explanation;
+  /**
+   * Why the variable part is what it is (one leaf per indicator); left out with
+   * `"detail": "amounts"`.
+   */
+  variable_explanation?: Explanation | null;
 }
 /**
  * The lettre d'intention, when the schedule should include its aid.
@@ -2818,12 +2851,9 @@ export interface ScheduleOptions {
   lettre_intention?: LettreIntention | null;
 }
 /**
- * One dated payment.
- *
- * JSON: `{"date": "...", "kind": "fixed_advance", "contract_year": 1 | null,
- * "mission": "prevention" | null, "amount": "...", "explanation": {...}}`.
+ * One payment (see `Payment`).
  */
-export interface Payment {
+export interface PaymentOutput {
   amount: DecimalString;
   /**
    * The contract year it pays for (`null` for the lettre d'intention aid).
@@ -2833,7 +2863,10 @@ export interface Payment {
    * Date due.
    */
   date: string;
-  explanation: Explanation;
+  /**
+   * Why; left out with `"detail": "amounts"`.
+   */
+  explanation?: Explanation | null;
   kind: PaymentKind;
   /**
    * The mission, for mission payments.
@@ -2856,6 +2889,133 @@ export interface PendingVariable {
   date: string;
   maximum: DecimalString;
   mission: Mission;
+}
+/**
+ * One item of a batch.
+ */
+export interface FundingBatchItem {
+  input: FundingItemInput;
+  operation: FundingOperation;
+}
+/**
+ * The variable part and crisis activation of one contract year, explained.
+ */
+export interface EvaluateYearInput {
+  contract: Contract;
+  conventions?: PaymentConventionsIn;
+  /**
+   * How much explanation the answer carries: `"full"` (left out), `"summary"` or
+   * `"amounts"` (in a `funding_batch`, left out: the batch's `detail`).
+   */
+  detail?: Detail | null;
+  results: YearResults;
+}
+/**
+ * Every dated payment of an ACI contract, with what stays pending, explained.
+ */
+export interface PaymentScheduleInput {
+  contract: Contract;
+  /**
+   * How much explanation the answer carries: `"full"` (left out), `"summary"` or
+   * `"amounts"` (in a `funding_batch`, left out: the batch's `detail`).
+   */
+  detail?: Detail | null;
+  options?: ScheduleOptions;
+  /**
+   * The results of the years already measured (the others stay pending).
+   */
+  results?: YearResults[];
+}
+/**
+ * A failed call: the code, a French message for the person who typed the value, the
+ * same in English for developers' logs, and details a program can read.
+ *
+ * JSON: `{"code": 7, "name": "invalid_input", "message": "...", "message_en": "...",
+ * "details": {...}}`. A request may ask for one language (`"language": "fr"` or `"en"`):
+ * `message` is then in that language and `message_en` is left out. For a rule of the
+ * domain, `details` is the domain error itself (`{"domain": "identifier", "error":
+ * "invalid_check_key", "kind": "rpps", "value": "...", ...}`); for input that does not fit
+ * its schema, `{"path": "input.contract.years[0].signed_on", "line": 1, "column": 87,
+ * "reason": "..."}` (`reason` in English). The messages come from one reviewed catalogue,
+ * the module `messages`.
+ */
+export interface ApiError {
+  /**
+   * The stable code.
+   */
+  code: number;
+  /**
+   * Machine-readable details (always an object).
+   */
+  details: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * What went wrong, in French for the person who typed the value (or in the language
+   * the request asked for).
+   */
+  message: string;
+  /**
+   * What went wrong, in English, for developers' logs (left out when the request asked
+   * for one language).
+   */
+  message_en?: string | null;
+  /**
+   * The code's stable name.
+   */
+  name: string;
+}
+/**
+ * Result of `evaluate_year`: the year's evaluation (`YearEvaluation`), its explanations
+ * at the level of detail asked for.
+ *
+ * JSON: `{"year": {...}, "missions": [...], "variable_total": "...",
+ * "crisis_activation_total": "...", "total": "..."}`.
+ */
+export interface EvaluateYearOutput {
+  crisis_activation_total: DecimalString;
+  /**
+   * Per mission, in the order of the contract.
+   */
+  missions: MissionYearOutput[];
+  total: DecimalString;
+  variable_total: DecimalString;
+  year: ContractYear;
+}
+/**
+ * Result of `payment_schedule`: the schedule (`Schedule`), each payment's explanation at
+ * the level of detail asked for.
+ *
+ * JSON: `{"contract": "...", "signed_on": "...", "parameter_set": "...", "conventions":
+ * {...}, "years": [...], "payments": [...], "pending": [...], "total": "..."}`.
+ */
+export interface PaymentScheduleOutput {
+  /**
+   * The contract's name.
+   */
+  contract: string;
+  conventions: PaymentConventions;
+  /**
+   * The parameter set in force at signature.
+   */
+  parameter_set: string;
+  /**
+   * The payments, by date.
+   */
+  payments: PaymentOutput[];
+  /**
+   * Variable parts not yet measured (not in the total).
+   */
+  pending: PendingVariable[];
+  /**
+   * Signature date.
+   */
+  signed_on: string;
+  total: DecimalString;
+  /**
+   * The contract years.
+   */
+  years: ContractYear[];
 }
 /**
  * One amount a professional received from the CPTS.
@@ -3417,34 +3577,15 @@ export interface ValidateContractResult {
 /**
  * The variable part and crisis activation of one contract year, explained.
  */
-export interface EvaluateYearInput {
-  contract: Contract;
-  conventions?: PaymentConventionsIn;
-  results: YearResults;
-}
-/**
- * The variable part and crisis activation of one contract year, explained.
- */
 export interface EvaluateYearResult {
   crisis_activation_total: DecimalString;
   /**
    * Per mission, in the order of the contract.
    */
-  missions: MissionYearResult[];
+  missions: MissionYearOutput[];
   total: DecimalString;
   variable_total: DecimalString;
   year: ContractYear;
-}
-/**
- * Every dated payment of an ACI contract, with what stays pending, explained.
- */
-export interface PaymentScheduleInput {
-  contract: Contract;
-  options?: ScheduleOptions;
-  /**
-   * The results of the years already measured (the others stay pending).
-   */
-  results?: YearResults[];
 }
 /**
  * Every dated payment of an ACI contract, with what stays pending, explained.
@@ -3462,7 +3603,7 @@ export interface PaymentScheduleResult {
   /**
    * The payments, by date.
    */
-  payments: Payment[];
+  payments: PaymentOutput[];
   /**
    * Variable parts not yet measured (not in the total).
    */
@@ -3476,6 +3617,33 @@ export interface PaymentScheduleResult {
    * The contract years.
    */
   years: ContractYear[];
+}
+/**
+ * Many contract years and payment schedules in one call, each answered or failed on its own.
+ */
+export interface FundingBatchInput {
+  detail?: Detail;
+  /**
+   * The items, answered in this order.
+   */
+  items: FundingBatchItem[];
+}
+/**
+ * Many contract years and payment schedules in one call, each answered or failed on its own.
+ */
+export interface FundingBatchResult {
+  /**
+   * How many items were answered.
+   */
+  answered: number;
+  /**
+   * How many items failed.
+   */
+  failed: number;
+  /**
+   * One answer per item, in the order of the items.
+   */
+  items: FundingAnswer[];
 }
 /**
  * The explanation of a contract year or a schedule, as a tree and as French text.

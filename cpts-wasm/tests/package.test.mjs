@@ -64,7 +64,10 @@ test('every operation answers through its typed method as the corpus says', () =
     }
     if (Object.keys(request).some((k) => !['api_version', 'operation', 'input'].includes(k))) continue;
     if (response.status === 'ok') {
-      assert.deepEqual(cpts[op.method](input), response.result, name);
+      // A batch's item errors hold a line and a column too, which differ the same way.
+      const items = (result) =>
+        result?.items ? { ...result, items: result.items.map((i) => (i.error ? { ...i, error: { ...i.error, details: withoutPosition(i.error.details) } } : i)) } : result;
+      assert.deepEqual(items(cpts[op.method](input)), items(response.result), name);
       covered.add(op.name);
     } else {
       assert.throws(

@@ -97,9 +97,21 @@ function place(node, side) {
   return copy;
 }
 const definitions = {};
+// An operation's input used inside another's (a batch item) is that operation's type: one
+// definition, the top-level one, when they agree.
+const bare = (schema) => {
+  const { $schema, $defs, title, description, ...rest } = schema;
+  return JSON.stringify(rest);
+};
 for (const [name, entry] of defs) {
   for (const side of ['reads', 'writes']) {
     if (entry[side] === undefined) continue;
+    if (topLevel[name] && topLevel[name].side === side) {
+      if (bare(topLevel[name].schema) !== bare(entry[side])) {
+        throw new Error(`definition ${name} differs from the operation's own schema`);
+      }
+      continue;
+    }
     const key = nameFor(name, side);
     if (definitions[key]) {
       if (side === 'writes' && !renamed.has(name)) continue; // the same definition on both sides

@@ -213,6 +213,29 @@ pub struct ExplanationInput {
 /// The inputs of an explanation.
 pub type Inputs = Vec<ExplanationInput>;
 
+/// How much explanation a funding answer carries (the `detail` of `evaluate_year`,
+/// `payment_schedule` and `funding_batch`). A library choice, not a rule: the amounts are the
+/// same at every level.
+///
+/// JSON: `"amounts"`, `"summary"` or `"full"` (the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// The amounts only, without explanation (the cheapest answer, for batches).
+    Amounts,
+    /// The amounts and their explanation trees without the inputs of each node: every
+    /// amount with its label and its rule, not the values and sources behind it.
+    Summary,
+    /// The amounts and their whole explanation trees: rules, inputs with their sources.
+    #[default]
+    Full,
+}
+
+impl Detail {
+    /// Every level, from the least to the most.
+    pub const ALL: [Detail; 3] = [Detail::Amounts, Detail::Summary, Detail::Full];
+}
+
 /// An amount and why it is what it is.
 ///
 /// JSON: `{"label": "...", "amount": "1234.56", "rule": "..." | null, "inputs": [...],
@@ -321,6 +344,39 @@ impl Explanation {
             parameter_set: None,
         });
         self
+    }
+
+    /// The same, completed by `explain` (its rule and inputs) unless `detail` is
+    /// [`Detail::Amounts`]: then only the label and the amount, so that an answer of amounts
+    /// does not build what it does not write.
+    pub fn explained(self, detail: Detail, explain: impl FnOnce(Self) -> Self) -> Self {
+        if detail == Detail::Amounts {
+            self
+        } else {
+            explain(self)
+        }
+    }
+
+    /// The same tree without the inputs of any node (see [`Detail::Summary`]).
+    pub fn without_inputs(mut self) -> Self {
+        self.clear_inputs();
+        self
+    }
+
+    fn clear_inputs(&mut self) {
+        self.inputs = Inputs::new();
+        for child in &mut self.children {
+            child.clear_inputs();
+        }
+    }
+
+    /// This explanation at a level of detail: none for [`Detail::Amounts`].
+    pub fn at(self, detail: Detail) -> Option<Self> {
+        match detail {
+            Detail::Amounts => None,
+            Detail::Summary => Some(self.without_inputs()),
+            Detail::Full => Some(self),
+        }
     }
 
     /// The leaves (nodes without children), depth first.

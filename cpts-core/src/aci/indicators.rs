@@ -211,18 +211,42 @@ impl Indicator {
         rounding: Rounding,
         convention: &Arc<Source>,
     ) -> Result<Explanation, FundingError> {
+        Ok(self
+            .outcome(measure, comparison, rounding)?
+            .explanation(self, rounding, convention))
+    }
+
+    /// What this indicator earns for a measure, without its explanation (the same amount as
+    /// [`Indicator::earned`]'s).
+    pub fn earned_amount(
+        &self,
+        measure: &Measure,
+        comparison: TierComparison,
+        rounding: Rounding,
+    ) -> Result<Decimal, FundingError> {
+        Ok(self.outcome(measure, comparison, rounding)?.amount)
+    }
+
+    /// The rule applied to a measure: the amount, and what the explanation says of it.
+    fn outcome(
+        &self,
+        measure: &Measure,
+        comparison: TierComparison,
+        rounding: Rounding,
+    ) -> Result<Outcome<'_>, FundingError> {
         let wrong = |expected| FundingError::WrongMeasure {
             indicator: self.id.to_string(),
             expected,
         };
-        let label = Text::from(&self.label);
-        let max = InputValue::Amount(self.max_amount);
         Ok(match (&self.rule, measure) {
-            (PaymentRule::Binary, Measure::Met(true)) => Explanation::leaf(label, self.max_amount)
-                .with_rule("indicateur binaire, objectif atteint : le montant maximal prévu au contrat est dû"),
-            (PaymentRule::Binary, Measure::Met(false)) => Explanation::leaf_with_inputs(label, Decimal::ZERO, 1)
-                .with_rule("indicateur binaire, objectif non atteint : 0")
-                .with_input("Montant maximal (contrat)", max),
+            (PaymentRule::Binary, Measure::Met(true)) => Outcome {
+                amount: self.max_amount,
+                applied: Applied::Met,
+            },
+            (PaymentRule::Binary, Measure::Met(false)) => Outcome {
+                amount: Decimal::ZERO,
+                applied: Applied::NotMet,
+            },
             (PaymentRule::Tiers { better, tiers }, Measure::Value(v)) => {
                 let reached = |t: &Tier| match (better, comparison) {
                     (Better::Higher, TierComparison::Inclusive) => *v >= t.threshold,
@@ -231,7 +255,95 @@ impl Indicator {
                     (Better::Lower, TierComparison::Strict) => *v < t.threshold,
                 };
                 let best = tiers.iter().filter(|t| reached(t)).max_by_key(|t| t.amount);
-                let amount = best.map_or(Decimal::ZERO, |t| t.amount);
+                Outcome {
+                    amount: best.map_or(Decimal::ZERO, |t| t.amount),
+                    applied: Applied::Tier {
+                        value: *v,
+                        better: *better,
+                        comparison,
+                        best,
+                    },
+                }
+            }
+            (PaymentRule::Proportional { baseline, target }, Measure::Value(v)) => {
+                let overflow = || FundingError::Overflow {
+                    what: crate::messages::rules::indicator(&self.id),
+                };
+                let span = target.checked_sub(*baseline).ok_or_else(overflow)?;
+                let done = v.checked_sub(*baseline).ok_or_else(overflow)?;
+                let ratio = done
+                    .checked_div(span)
+                    .ok_or_else(overflow)?
+                    .clamp(Decimal::ZERO, Decimal::ONE);
+                Outcome {
+                    amount: rounding
+                        .round(self.max_amount.checked_mul(ratio).ok_or_else(overflow)?),
+                    applied: Applied::Proportion {
+                        value: *v,
+                        baseline: *baseline,
+                        target: *target,
+                        ratio,
+                    },
+                }
+            }
+            (PaymentRule::Binary, Measure::Value(_)) => {
+                return Err(wrong(crate::messages::rules::MET_OUTCOME));
+            }
+            (_, Measure::Met(_)) => return Err(wrong(crate::messages::rules::MEASURED_VALUE)),
+        })
+    }
+}
+
+/// What an indicator earned for a measure, and how.
+struct Outcome<'a> {
+    amount: Decimal,
+    applied: Applied<'a>,
+}
+
+/// Which rule gave the amount, with what its explanation shows.
+enum Applied<'a> {
+    /// Binary, objective met.
+    Met,
+    /// Binary, objective not met.
+    NotMet,
+    /// Tiers: the value measured and the best tier reached, if any.
+    Tier {
+        value: Decimal,
+        better: Better,
+        comparison: TierComparison,
+        best: Option<&'a Tier>,
+    },
+    /// Proportional: the value, the contract's baseline and target, the ratio kept.
+    Proportion {
+        value: Decimal,
+        baseline: Decimal,
+        target: Decimal,
+        ratio: Decimal,
+    },
+}
+
+impl Outcome<'_> {
+    /// The explanation of the amount: the rule applied, with its inputs.
+    fn explanation(
+        &self,
+        indicator: &Indicator,
+        rounding: Rounding,
+        convention: &Arc<Source>,
+    ) -> Explanation {
+        let label = Text::from(&indicator.label);
+        let max = InputValue::Amount(indicator.max_amount);
+        match self.applied {
+            Applied::Met => Explanation::leaf(label, self.amount)
+                .with_rule("indicateur binaire, objectif atteint : le montant maximal prévu au contrat est dû"),
+            Applied::NotMet => Explanation::leaf_with_inputs(label, self.amount, 1)
+                .with_rule("indicateur binaire, objectif non atteint : 0")
+                .with_input("Montant maximal (contrat)", max),
+            Applied::Tier {
+                value,
+                better,
+                comparison,
+                best,
+            } => {
                 let compared: &'static str = match (better, comparison) {
                     (Better::Higher, TierComparison::Inclusive) => {
                         "atteint si la valeur est ≥ au seuil"
@@ -246,9 +358,9 @@ impl Indicator {
                         "atteint si la valeur est < au seuil"
                     }
                 };
-                let mut e = Explanation::leaf_with_inputs(label, amount, 6)
+                let mut e = Explanation::leaf_with_inputs(label, self.amount, 6)
                     .with_rule("indicateur à paliers : le montant du meilleur palier atteint (les paliers ne s'additionnent pas) ; hors paliers, 0 (convention)")
-                    .with_input("Valeur mesurée", InputValue::Number(*v))
+                    .with_input("Valeur mesurée", InputValue::Number(value))
                     .with_sourced_input("Palier", InputValue::Text(compared.into()), convention)
                     .with_input("Montant maximal (contrat)", max);
                 if let Some(t) = best {
@@ -259,31 +371,19 @@ impl Indicator {
                 }
                 e
             }
-            (PaymentRule::Proportional { baseline, target }, Measure::Value(v)) => {
-                let overflow = || FundingError::Overflow {
-                    what: crate::messages::rules::indicator(&self.id),
-                };
-                let span = target.checked_sub(*baseline).ok_or_else(overflow)?;
-                let done = v.checked_sub(*baseline).ok_or_else(overflow)?;
-                let ratio = done
-                    .checked_div(span)
-                    .ok_or_else(overflow)?
-                    .clamp(Decimal::ZERO, Decimal::ONE);
-                let amount =
-                    rounding.round(self.max_amount.checked_mul(ratio).ok_or_else(overflow)?);
-                Explanation::leaf_with_inputs(label, amount, 6)
-                    .with_rule("indicateur proportionnel : montant maximal × (valeur − référence) / (cible − référence), borné entre 0 et 1, arrondi")
-                    .with_input("Valeur mesurée", InputValue::Number(*v))
-                    .with_input("Référence (contrat)", InputValue::Number(*baseline))
-                    .with_input("Cible (contrat)", InputValue::Number(*target))
-                    .with_input("Proportion retenue", InputValue::Rate(ratio.round_dp(6)))
-                    .with_input("Montant maximal (contrat)", max)
-                    .with_sourced_input("Arrondi", InputValue::Text(rounding.label_fr().into()), convention)
-            }
-            (PaymentRule::Binary, Measure::Value(_)) => {
-                return Err(wrong(crate::messages::rules::MET_OUTCOME));
-            }
-            (_, Measure::Met(_)) => return Err(wrong(crate::messages::rules::MEASURED_VALUE)),
-        })
+            Applied::Proportion {
+                value,
+                baseline,
+                target,
+                ratio,
+            } => Explanation::leaf_with_inputs(label, self.amount, 6)
+                .with_rule("indicateur proportionnel : montant maximal × (valeur − référence) / (cible − référence), borné entre 0 et 1, arrondi")
+                .with_input("Valeur mesurée", InputValue::Number(value))
+                .with_input("Référence (contrat)", InputValue::Number(baseline))
+                .with_input("Cible (contrat)", InputValue::Number(target))
+                .with_input("Proportion retenue", InputValue::Rate(ratio.round_dp(6)))
+                .with_input("Montant maximal (contrat)", max)
+                .with_sourced_input("Arrondi", InputValue::Text(rounding.label_fr().into()), convention),
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! | [`indicators`] | the indicators of the variable part and their payment rules |
 //! | [`year`] | a contract year's results: variable part and crisis activation |
 //! | [`schedule`] | the dated payment schedule over the contract's life |
+//! | [`batch`] | many contract years or schedules in one call, each answered on its own |
 //! | [`pass`] | the PASS cap on member indemnities (D.1434-44 CSP) |
 //! | [`explanation`] | explanation trees, JSON and French text |
 //! | [`conventions`], [`money`] | the named conventions; rounding and French formatting |
@@ -25,6 +26,7 @@
 //! letter, from the set in force that day.
 
 pub mod bands;
+pub mod batch;
 pub mod contract;
 pub mod conventions;
 pub mod explanation;
@@ -44,7 +46,7 @@ use thiserror::Error;
 pub use bands::{BandRange, Taille};
 pub use contract::{Contract, ContractError, ContractErrors, ContractMission, ContractYear};
 pub use conventions::{BalanceRule, PaymentConventions, Proration, TierComparison};
-pub use explanation::{Explanation, ExplanationInput};
+pub use explanation::{Detail, Explanation, ExplanationInput};
 pub use indicators::{Better, Indicator, IndicatorResult, Measure, PaymentRule, Tier};
 pub use money::Rounding;
 pub use parameters::{ParameterCatalogue, ParameterError, ParameterSet, Sourced};

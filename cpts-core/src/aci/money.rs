@@ -146,6 +146,24 @@ pub(crate) fn checked_sum(amounts: &mut dyn Iterator<Item = Decimal>) -> Option<
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The amount written without allocating is the amount's own text to the cent:
+        /// what the decimal's Display writes, padded to two decimals.
+        #[test]
+        fn cents_are_written_as_the_decimal_says(
+            mantissa in proptest::num::i128::ANY,
+            scale in 0u32..=28,
+        ) {
+            let bound = (1i128 << 96) - 1;
+            let amount = Decimal::from_i128_with_scale(mantissa.clamp(-bound, bound), scale);
+            let text = finer_than_cents_text(amount);
+            match Cents::of(amount) {
+                Some(cents) => proptest::prop_assert_eq!(cents.as_str(), text.as_str()),
+                None => proptest::prop_assert!(text.split_once('.').is_some_and(|(_, f)| f.len() > 2)),
+            }
+        }
+    }
+
     #[test]
     fn rounding_half_away_from_zero() {
         let r = Rounding::CentHalfAwayFromZero;
@@ -185,6 +203,79 @@ mod tests {
 /// assert_eq!(cents_text(Decimal::MAX), "79228162514264337593543950335.00");
 /// ```
 pub fn cents_text(amount: Decimal) -> String {
+    match Cents::of(amount) {
+        Some(cents) => cents.as_str().to_owned(),
+        None => finer_than_cents_text(amount),
+    }
+}
+
+/// An amount that is a whole number of cents, written with two decimals in a buffer of its
+/// own: what [`cents_text`] writes, without allocating (serialising the amounts of a batch
+/// writes thousands).
+struct Cents {
+    /// The text, right-aligned: the largest `Decimal` in cents has 31 digits, a sign, a
+    /// point.
+    buf: [u8; 34],
+    start: usize,
+}
+
+impl Cents {
+    /// The amount's text, when it is a whole number of cents.
+    fn of(amount: Decimal) -> Option<Cents> {
+        let amount = if amount.scale() <= 2 {
+            amount
+        } else {
+            amount.normalize()
+        };
+        let scale = amount.scale();
+        if scale > 2 {
+            return None;
+        }
+        // |mantissa| < 2^96, so at most 2^96 × 100 < 2^103: no overflow in i128.
+        let cents = amount.mantissa() * 10i128.pow(2 - scale);
+        let mut text = Cents {
+            buf: [0u8; 34],
+            start: 34,
+        };
+        let mut rest = cents.unsigned_abs();
+        for _ in 0..2 {
+            text.push_digit(rest);
+            rest /= 10;
+        }
+        text.push(b'.');
+        loop {
+            text.push_digit(rest);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if cents < 0 {
+            text.push(b'-');
+        }
+        Some(text)
+    }
+
+    /// Writes `byte` before the text written so far.
+    fn push(&mut self, byte: u8) {
+        self.start -= 1;
+        self.buf[self.start] = byte;
+    }
+
+    /// Writes the last digit of `v` before the text written so far.
+    fn push_digit(&mut self, v: u128) {
+        // v % 10 < 10: the cast keeps it exactly.
+        self.push(b'0' + (v % 10) as u8);
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits, a point and a sign were written.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("")
+    }
+}
+
+/// [`cents_text`] of an amount finer than the cent: its own digits.
+fn finer_than_cents_text(amount: Decimal) -> String {
     let amount = if amount.is_zero() {
         Decimal::ZERO
     } else {
@@ -206,7 +297,10 @@ pub mod cents {
 
     /// Writes the amount with two decimals.
     pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::cents_text(*value))
+        match super::Cents::of(*value) {
+            Some(cents) => s.serialize_str(cents.as_str()),
+            None => s.serialize_str(&super::cents_text(*value)),
+        }
     }
 
     /// Reads an amount from a string, refusing numbers.
@@ -223,7 +317,7 @@ pub mod cents_option {
     /// Writes the amount with two decimals, or null.
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match value {
-            Some(v) => s.serialize_str(&super::cents_text(*v)),
+            Some(v) => super::cents::serialize(v, s),
             None => s.serialize_none(),
         }
     }

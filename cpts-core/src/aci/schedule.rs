@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::{Explanation, ExplanationInput, InputValue};
+use super::explanation::{Detail, Explanation, ExplanationInput, InputValue};
 use super::money::{Rounding, checked_sum};
 use super::parameters::{ParameterCatalogue, ParameterSet, Sourced};
-use super::year::{SharedSources, YearResults, evaluate_valid_year};
+use super::year::{Provenance, SharedSources, YearResults, evaluate_valid_year};
 use crate::missions::Mission;
 
 /// What a payment is for.
@@ -519,8 +519,17 @@ impl ValidContract<'_> {
         for y in &years {
             match results.iter().find(|r| r.year == y.year) {
                 Some(r) => {
-                    let eval =
-                        evaluate_valid_year(contract, *y, r, &conventions, b.set.id(), &b.sources)?;
+                    let eval = evaluate_valid_year(
+                        contract,
+                        *y,
+                        r,
+                        &conventions,
+                        Provenance {
+                            parameter_set: b.set.id(),
+                            sources: &b.sources,
+                        },
+                        Detail::Full,
+                    )?;
                     for m in eval.missions {
                         if m.started && m.variable_envelope > Decimal::ZERO {
                             b.push(

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::{Explanation, InputValue};
+use super::explanation::{Detail, Explanation, InputValue};
 use super::indicators::IndicatorResult;
 use super::money::checked_sum;
 use super::parameters::ParameterCatalogue;
@@ -176,14 +176,29 @@ impl ValidContract<'_> {
     /// Evaluates contract year `results.year` (see [`evaluate_year`]), without checking the
     /// contract again.
     pub fn evaluate_year(&self, results: &YearResults) -> Result<YearEvaluation, FundingError> {
+        self.evaluate_year_at(results, Detail::Full)
+    }
+
+    /// [`ValidContract::evaluate_year`], its explanations built only as far as `detail`
+    /// needs: with [`Detail::Amounts`] each explanation is its label and its amount (the
+    /// amounts are the same at every level); with [`Detail::Summary`], as with
+    /// [`Detail::Full`] (an answer leaves the inputs out when it is written).
+    pub fn evaluate_year_at(
+        &self,
+        results: &YearResults,
+        detail: Detail,
+    ) -> Result<YearEvaluation, FundingError> {
         let year = self.year(results.year)?;
         evaluate_valid_year(
             self.contract,
             year,
             results,
             &self.conventions,
-            self.set.id(),
-            &SharedSources::new(),
+            Provenance {
+                parameter_set: self.set.id(),
+                sources: &self.sources,
+            },
+            detail,
         )
     }
 }
@@ -247,14 +262,24 @@ impl SharedSources {
     }
 }
 
+/// Where an evaluation's figures come from: the parameter set's id and the shared sources.
+#[derive(Clone, Copy)]
+pub(crate) struct Provenance<'a> {
+    pub parameter_set: &'a str,
+    pub sources: &'a SharedSources,
+}
+
 /// [`evaluate_year`] for a contract already validated and a year already computed.
 pub(crate) fn evaluate_valid_year(
     contract: &Contract,
     year: ContractYear,
     results: &YearResults,
     conventions: &PaymentConventions,
-    parameter_set: &str,
-    sources: &SharedSources,
+    Provenance {
+        parameter_set,
+        sources,
+    }: Provenance<'_>,
+    detail: Detail,
 ) -> Result<YearEvaluation, FundingError> {
     let k = year.year;
     // The results by indicator id, each once. Fast path: results listed in the contract's
@@ -309,7 +334,9 @@ pub(crate) fn evaluate_valid_year(
         let mut leaves = Vec::new();
         if started {
             outcomes.reserve(m.indicators.len());
-            leaves.reserve(m.indicators.len());
+            if detail != Detail::Amounts {
+                leaves.reserve(m.indicators.len());
+            }
             for ind in &m.indicators {
                 let found = match &measures {
                     None => positional.next().map(|r| &r.measure),
@@ -324,33 +351,49 @@ pub(crate) fn evaluate_valid_year(
                     year: k,
                 })?;
                 used += 1;
-                let e = ind.earned(
-                    measure,
-                    conventions.tier_comparison,
-                    conventions.rounding,
-                    &sources.convention,
-                )?;
+                let earned = if detail == Detail::Amounts {
+                    ind.earned_amount(measure, conventions.tier_comparison, conventions.rounding)?
+                } else {
+                    let e = ind.earned(
+                        measure,
+                        conventions.tier_comparison,
+                        conventions.rounding,
+                        &sources.convention,
+                    )?;
+                    let amount = e.amount;
+                    leaves.push(e);
+                    amount
+                };
                 outcomes.push(IndicatorOutcome {
                     indicator: Arc::clone(&ind.id),
-                    earned: e.amount,
+                    earned,
                     max_amount: ind.max_amount,
                 });
-                leaves.push(e);
             }
         }
-        let variable = Explanation::sum("Part variable", leaves)
-            .with_input("Mission", InputValue::Text(m.mission.label_fr().into()))
-            .with_input("Année du contrat", InputValue::Count(u64::from(k)))
-            .with_rule("somme des montants gagnés par les indicateurs de la mission (contrat)")
-            .with_sourced_input(
-                "Enveloppe variable",
-                InputValue::Amount(m.variable_envelope),
-                &sources.contract,
-            )
-            .with_input(
-                "Mission démarrée avant la fin de l'année",
-                InputValue::Flag(started),
-            );
+        let variable = if detail == Detail::Amounts {
+            // The same sum as the explanation's, without its leaves.
+            let earned = outcomes
+                .iter()
+                .fold(Decimal::ZERO, |total, o| total.saturating_add(o.earned));
+            Explanation::leaf("Part variable", earned)
+        } else {
+            Explanation::sum("Part variable", leaves)
+        };
+        let variable = variable.explained(detail, |e| {
+            e.with_input("Mission", InputValue::Text(m.mission.label_fr().into()))
+                .with_input("Année du contrat", InputValue::Count(u64::from(k)))
+                .with_rule("somme des montants gagnés par les indicateurs de la mission (contrat)")
+                .with_sourced_input(
+                    "Enveloppe variable",
+                    InputValue::Amount(m.variable_envelope),
+                    &sources.contract,
+                )
+                .with_input(
+                    "Mission démarrée avant la fin de l'année",
+                    InputValue::Flag(started),
+                )
+        });
         let variable_earned = variable.amount;
 
         let (activations, activation, crisis_explanation) = match (
@@ -377,25 +420,26 @@ pub(crate) fn evaluate_valid_year(
                         what: crate::messages::rules::crisis_activation(k),
                     }
                 })?;
-                let crises = results
-                    .crises
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} ({}, {})",
-                            c.label,
-                            c.authority,
-                            c.recognised_on.format("%d/%m/%Y")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ; ");
-                let e = Explanation::leaf("Activation de la mission de crise", total)
-                    .with_input("Année du contrat", InputValue::Count(u64::from(k)))
-                    .with_rule("en cas de crise reconnue par l'ARS dans l'année du contrat, le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)")
-                    .with_input("Crises reconnues dans l'année", InputValue::Text(crises.into()))
-                    .with_input("Activations dues", InputValue::Count(u64::from(due)))
-                    .with_sourced_input("Montant d'activation", InputValue::Amount(amount), &sources.contract);
+                let e = Explanation::leaf("Activation de la mission de crise", total).explained(detail, |e| {
+                    let crises = results
+                        .crises
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} ({}, {})",
+                                c.label,
+                                c.authority,
+                                c.recognised_on.format("%d/%m/%Y")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ; ");
+                    e.with_input("Année du contrat", InputValue::Count(u64::from(k)))
+                        .with_rule("en cas de crise reconnue par l'ARS dans l'année du contrat, le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)")
+                        .with_input("Crises reconnues dans l'année", InputValue::Text(crises.into()))
+                        .with_input("Activations dues", InputValue::Count(u64::from(due)))
+                        .with_sourced_input("Montant d'activation", InputValue::Amount(amount), &sources.contract)
+                });
                 (due, total, Some(e))
             }
             _ => (0, Decimal::ZERO, None),

@@ -216,12 +216,17 @@ impl ApiError {
 
     /// The error with its messages in one language (`None`: both, as made).
     pub fn in_language(mut self, language: Option<Language>) -> Self {
+        self.keep_language(language);
+        self
+    }
+
+    /// [`ApiError::in_language`], in place.
+    pub(crate) fn keep_language(&mut self, language: Option<Language>) {
         match language {
             None => {}
             Some(Language::Fr) => self.message_en.clear(),
             Some(Language::En) => self.message = std::mem::take(&mut self.message_en),
         }
-        self
     }
 
     /// An error whose details are a domain error (serialised with its `error` tag) under the

@@ -5,11 +5,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, Engine, Operation};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
 use crate::aci::{
-    CapCheck, Contract, ContractError, ContractYear, FundingError, PaymentConventions,
-    RemunerationRecord, Schedule, ScheduleOptions, YearEvaluation, YearResults,
-    explanation::Explanation,
+    CapCheck, Contract, ContractError, ContractYear, Detail, FundingError, IndicatorOutcome,
+    Payment, PaymentConventions, PaymentKind, PendingVariable, RemunerationRecord, Schedule,
+    ScheduleOptions, YearEvaluation, YearResults, explanation::Explanation,
 };
+use crate::missions::Mission;
 
 /// `validate_contract`: every rule a contract breaks, or its contract years.
 #[derive(Debug)]
@@ -84,7 +88,7 @@ pub struct EvaluateYear;
 /// Input of `evaluate_year`.
 ///
 /// JSON: `{"contract": {...}, "results": {"year": 1, "indicators": [...]}, "conventions":
-/// {...}}`.
+/// {...}, "detail": "full"}`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluateYearInput {
@@ -95,6 +99,96 @@ pub struct EvaluateYearInput {
     /// The payment conventions.
     #[serde(default)]
     pub conventions: PaymentConventions,
+    /// How much explanation the answer carries: `"full"` (left out), `"summary"` or
+    /// `"amounts"` (in a `funding_batch`, left out: the batch's `detail`).
+    #[serde(default)]
+    pub detail: Option<Detail>,
+}
+
+/// Result of `evaluate_year`: the year's evaluation ([`YearEvaluation`]), its explanations
+/// at the level of detail asked for.
+///
+/// JSON: `{"year": {...}, "missions": [...], "variable_total": "...",
+/// "crisis_activation_total": "...", "total": "..."}`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EvaluateYearOutput {
+    /// The contract year.
+    pub year: ContractYear,
+    /// Per mission, in the order of the contract.
+    pub missions: Vec<MissionYearOutput>,
+    /// Variable part, all missions.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub variable_total: Decimal,
+    /// Crisis activation due.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub crisis_activation_total: Decimal,
+    /// Variable part plus crisis activation, paid at the anniversary closing the year.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub total: Decimal,
+}
+
+/// One mission's results for the year (see [`crate::aci::MissionYearResult`]).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MissionYearOutput {
+    /// The mission.
+    pub mission: Mission,
+    /// True when the mission started on or before the last day of the year.
+    pub started: bool,
+    /// Variable part earned.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub variable_earned: Decimal,
+    /// Its envelope.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub variable_envelope: Decimal,
+    /// Per indicator.
+    pub indicators: Vec<IndicatorOutcome>,
+    /// Crisis activations due (crisis mission only).
+    pub crisis_activations: u32,
+    /// Crisis activation amount due.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub crisis_activation: Decimal,
+    /// Why the variable part is what it is (one leaf per indicator); left out with
+    /// `"detail": "amounts"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable_explanation: Option<Explanation>,
+    /// Why the crisis activation is due (`null` when it is not); left out with `"detail":
+    /// "amounts"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crisis_explanation: Option<Option<Explanation>>,
+}
+
+impl EvaluateYearOutput {
+    /// The evaluation, its explanations at `detail`.
+    pub fn new(evaluation: YearEvaluation, detail: Detail) -> Self {
+        EvaluateYearOutput {
+            year: evaluation.year,
+            missions: evaluation
+                .missions
+                .into_iter()
+                .map(|m| MissionYearOutput {
+                    mission: m.mission,
+                    started: m.started,
+                    variable_earned: m.variable_earned,
+                    variable_envelope: m.variable_envelope,
+                    indicators: m.indicators,
+                    crisis_activations: m.crisis_activations,
+                    crisis_activation: m.crisis_activation,
+                    variable_explanation: m.variable_explanation.at(detail),
+                    crisis_explanation: (detail != Detail::Amounts)
+                        .then(|| m.crisis_explanation.and_then(|e| e.at(detail))),
+                })
+                .collect(),
+            variable_total: evaluation.variable_total,
+            crisis_activation_total: evaluation.crisis_activation_total,
+            total: evaluation.total,
+        }
+    }
 }
 
 impl Operation for EvaluateYear {
@@ -102,13 +196,15 @@ impl Operation for EvaluateYear {
     const SUMMARY: &'static str =
         "The variable part and crisis activation of one contract year, explained.";
     type Input = EvaluateYearInput;
-    type Output = YearEvaluation;
+    type Output = EvaluateYearOutput;
 
-    fn run(engine: &Engine, input: EvaluateYearInput) -> Result<YearEvaluation, ApiError> {
-        Ok(input
+    fn run(engine: &Engine, input: EvaluateYearInput) -> Result<EvaluateYearOutput, ApiError> {
+        let detail = input.detail.unwrap_or_default();
+        let evaluation = input
             .contract
             .validated(engine.catalogue(), &input.conventions)?
-            .evaluate_year(&input.results)?)
+            .evaluate_year_at(&input.results, detail)?;
+        Ok(EvaluateYearOutput::new(evaluation, detail))
     }
 }
 
@@ -120,7 +216,7 @@ pub struct PaymentSchedule;
 /// Input of `payment_schedule`.
 ///
 /// JSON: `{"contract": {...}, "results": [...], "options": {"conventions": {...},
-/// "lettre_intention": {...}}}`.
+/// "lettre_intention": {...}}, "detail": "full"}`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentScheduleInput {
@@ -132,6 +228,81 @@ pub struct PaymentScheduleInput {
     /// Conventions and lettre d'intention.
     #[serde(default)]
     pub options: ScheduleOptions,
+    /// How much explanation the answer carries: `"full"` (left out), `"summary"` or
+    /// `"amounts"` (in a `funding_batch`, left out: the batch's `detail`).
+    #[serde(default)]
+    pub detail: Option<Detail>,
+}
+
+/// Result of `payment_schedule`: the schedule ([`Schedule`]), each payment's explanation at
+/// the level of detail asked for.
+///
+/// JSON: `{"contract": "...", "signed_on": "...", "parameter_set": "...", "conventions":
+/// {...}, "years": [...], "payments": [...], "pending": [...], "total": "..."}`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PaymentScheduleOutput {
+    /// The contract's name.
+    pub contract: String,
+    /// Signature date.
+    pub signed_on: NaiveDate,
+    /// The parameter set in force at signature.
+    pub parameter_set: String,
+    /// The conventions applied.
+    pub conventions: PaymentConventions,
+    /// The contract years.
+    pub years: Vec<ContractYear>,
+    /// The payments, by date.
+    pub payments: Vec<PaymentOutput>,
+    /// Variable parts not yet measured (not in the total).
+    pub pending: Vec<PendingVariable>,
+    /// Sum of the payments.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub total: Decimal,
+}
+
+/// One payment (see [`Payment`]).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PaymentOutput {
+    /// Date due.
+    pub date: NaiveDate,
+    /// What it is for.
+    pub kind: PaymentKind,
+    /// The contract year it pays for (`null` for the lettre d'intention aid).
+    pub contract_year: Option<u32>,
+    /// The mission, for mission payments.
+    pub mission: Option<Mission>,
+    /// Amount in euros.
+    #[serde(with = "crate::aci::money::cents")]
+    #[schemars(with = "crate::aci::money::DecimalString")]
+    pub amount: Decimal,
+    /// Why; left out with `"detail": "amounts"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+impl PaymentScheduleOutput {
+    /// The schedule, its explanations at `detail`.
+    pub fn new(schedule: Schedule, detail: Detail) -> Self {
+        let payment = |p: Payment| PaymentOutput {
+            date: p.date,
+            kind: p.kind,
+            contract_year: p.contract_year,
+            mission: p.mission,
+            amount: p.amount,
+            explanation: p.explanation.at(detail),
+        };
+        PaymentScheduleOutput {
+            contract: schedule.contract,
+            signed_on: schedule.signed_on,
+            parameter_set: schedule.parameter_set,
+            conventions: schedule.conventions,
+            years: schedule.years,
+            payments: schedule.payments.into_iter().map(payment).collect(),
+            pending: schedule.pending,
+            total: schedule.total,
+        }
+    }
 }
 
 impl Operation for PaymentSchedule {
@@ -139,15 +310,22 @@ impl Operation for PaymentSchedule {
     const SUMMARY: &'static str =
         "Every dated payment of an ACI contract, with what stays pending, explained.";
     type Input = PaymentScheduleInput;
-    type Output = Schedule;
+    type Output = PaymentScheduleOutput;
 
-    fn run(engine: &Engine, input: PaymentScheduleInput) -> Result<Schedule, ApiError> {
-        Ok(crate::aci::schedule::payment_schedule(
+    fn run(
+        engine: &Engine,
+        input: PaymentScheduleInput,
+    ) -> Result<PaymentScheduleOutput, ApiError> {
+        let schedule = crate::aci::schedule::payment_schedule(
             &input.contract,
             engine.catalogue(),
             &input.results,
             &input.options,
-        )?)
+        )?;
+        Ok(PaymentScheduleOutput::new(
+            schedule,
+            input.detail.unwrap_or_default(),
+        ))
     }
 }
 
