@@ -4,46 +4,17 @@
 
 use std::hint::black_box;
 
-use cpts_benches::synthetic_contracts;
+use cpts_benches::{rovira_contract, rovira_results, synthetic_contracts};
 use cpts_core::aci::schedule::payment_schedule;
 use cpts_core::aci::year::evaluate_year;
-use cpts_core::aci::{
-    Contract, IndicatorResult, Measure, ParameterCatalogue, PaymentConventions, ScheduleOptions,
-    YearResults,
-};
+use cpts_core::aci::{ParameterCatalogue, PaymentConventions, ScheduleOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-fn rovira_year_5(contract: &Contract) -> YearResults {
-    let indicators = contract
-        .missions
-        .iter()
-        .flat_map(|m| m.indicators.iter())
-        .map(|i| IndicatorResult {
-            indicator: i.id.to_string(),
-            measure: match &*i.id {
-                "acces_ald_sans_mt" => Measure::Value("87".parse().unwrap()),
-                "prevention_sein" => Measure::Value("72.40".parse().unwrap()),
-                "prevention_col" => Measure::Value("66.9".parse().unwrap()),
-                "prevention_colorectal" => Measure::Value("27".parse().unwrap()),
-                id => Measure::Met(id.len() % 3 != 0),
-            },
-        })
-        .collect();
-    YearResults {
-        year: 5,
-        indicators,
-        crises: vec![],
-    }
-}
 
 fn bench(c: &mut Criterion) {
     let catalogue = ParameterCatalogue::embedded().unwrap();
     let conventions = PaymentConventions::default();
-    let rovira: Contract = serde_json::from_str(include_str!(
-        "../cpts-core/tests/fixtures/rovira_contract.json"
-    ))
-    .unwrap();
-    let results = rovira_year_5(&rovira);
+    let rovira = rovira_contract();
+    let results = rovira_results(&rovira, 5);
     let eval = evaluate_year(&rovira, &catalogue, &results, &conventions).unwrap();
     assert_eq!(eval.total, eval.explanation().leaves_total());
 

@@ -10,7 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cpts_benches::synthetic_coverage;
+use cpts_benches::{synthetic_coverage, synthetic_coverage_with_parts};
 use cpts_core::territory::spreadsheet::read_sheet_bytes;
 use cpts_core::territory::{Area, CommuneTable, coverage};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -72,6 +72,21 @@ fn bench(c: &mut Criterion) {
     group.bench_function("coverage of France by 1 000 synthetic CPTS", |b| {
         b.iter(|| black_box(coverage(black_box(&inputs), &table, &Area::France).unwrap()))
     });
+    // The same CPTS, every commune of 20 000 inhabitants or more held in two parts by two
+    // CPTS (national scale with parts of communes).
+    let with_parts = synthetic_coverage_with_parts(&table);
+    let report = coverage(&with_parts, &table, &Area::France).unwrap();
+    println!(
+        "coverage of France with parts: {} parts, {} overlaps, {} white zones, share {}",
+        with_parts.iter().map(|c| c.parts.len()).sum::<usize>(),
+        report.overlaps.len(),
+        report.white_zones.len(),
+        report.totals.share_covered
+    );
+    group.bench_function(
+        "coverage of France by 1 000 synthetic CPTS, big communes in parts",
+        |b| b.iter(|| black_box(coverage(black_box(&with_parts), &table, &Area::France).unwrap())),
+    );
     // The same CPTS as an ARS sheet: one row per CPTS and commune, semicolons, Windows-1252
     // (a stage on each CPTS's first row), read then covered.
     let mut csv = String::from("Nom de la CPTS;Code INSEE;Statut\r\n");

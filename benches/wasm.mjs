@@ -64,6 +64,18 @@ const format = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed
 console.log(`node ${process.version}, wasm ${readFileSync(new URL('../cpts-wasm/pkg/wasm/cpts.wasm', import.meta.url)).length} bytes`);
 console.log(`evaluate_year (conformance evaluate-year): ${format(time(() => cpts.callJson(year)))}`);
 console.log(`coverage of France by 1 000 synthetic CPTS: ${format(time(() => cpts.callJson(coverage), 9))}`);
+// The typed method against callJson with the same request: the JS layer's own costs
+// (JSON.stringify of the input, JSON.parse of the result).
+const yearInput = JSON.parse(year).input;
+const yearRequest = JSON.parse(year);
+const yearResponse = read('year.native-response.json');
+console.log(`evaluateYear(object), the same request: ${format(time(() => cpts.evaluateYear(yearInput)))}; ` +
+  `callJson with JSON.stringify of the request and JSON.parse of the response, as a caller holding objects does: ${format(time(() => JSON.parse(cpts.callJson(JSON.stringify(yearRequest))).result))}; ` +
+  `JSON.parse of the response alone: ${format(time(() => JSON.parse(yearResponse)))}`);
+for (const detail of ['summary', 'amounts']) {
+  const text = JSON.stringify({ ...JSON.parse(year), input: { ...yearInput, detail } });
+  console.log(`evaluate_year, detail ${detail}: callJson ${format(time(() => cpts.callJson(text)))}, evaluateYear(object) ${format(time(() => cpts.evaluateYear({ ...yearInput, detail })))}`);
+}
 console.log(`first Cpts.create() in the process (compile, instantiate, engine, the commune table's text): ${format(firstCreate)}`);
 console.log(`cold start to a first funding result (import, first create(), one evaluate_year): ${format(firstResult)}`);
 console.log(`Cpts.create({ communes: false }) again: ${format(await timeAsync(() => Cpts.create({ communes: false })))}`);

@@ -34,8 +34,11 @@ use cpts_core::aci::{
 };
 use cpts_core::identifiers::InseeCommuneCode;
 use cpts_core::missions::{Mission, Obligation};
-use cpts_core::territory::{CommuneKind, CommuneTable, CoverageInput};
+use cpts_core::territory::{
+    CommuneKind, CommunePart, CommuneTable, CoverageInput, PartSource, PartSourceKind,
+};
 use rust_decimal::Decimal;
+use serde_json::json;
 
 /// `n` valid synthetic contracts signed between 2019 and 2026, each with its missions socles
 /// (and optional ones for one in two), started on time, with 3 binary indicators each, and
@@ -156,6 +159,47 @@ pub fn synthetic_coverage(table: &CommuneTable) -> Vec<CoverageInput> {
             status: None,
         }))
         .collect()
+}
+
+/// [`synthetic_coverage`] drawn as CPTS of big cities draw it: every commune (or
+/// arrondissement) of 20 000 inhabitants or more is held in two declared parts, 45 % by the
+/// CPTS that listed it and 45 % by the next one (the other 10 %: a white zone), instead of
+/// whole.
+pub fn synthetic_coverage_with_parts(table: &CommuneTable) -> Vec<CoverageInput> {
+    let population: std::collections::HashMap<InseeCommuneCode, u64> = table
+        .communes()
+        .map(|c| (c.code(), u64::from(c.population().unwrap_or(0))))
+        .collect();
+    let big = |code: &InseeCommuneCode| population.get(code).is_some_and(|p| *p >= 20_000);
+    let part = |code: InseeCommuneCode, name: &str| CommunePart {
+        commune: code,
+        name: name.to_owned(),
+        population: population.get(&code).copied().unwrap_or(0) * 45 / 100,
+        source: PartSource {
+            kind: PartSourceKind::InseeIris,
+            reference: "IRIS, populations 2021 (synthétique)".to_owned(),
+            url: None,
+        },
+        iris: vec![],
+    };
+    let mut inputs = synthetic_coverage(table);
+    let mut given: Vec<Vec<InseeCommuneCode>> = Vec::with_capacity(inputs.len());
+    for input in &mut inputs {
+        let (split, whole): (Vec<_>, Vec<_>) = input.communes.iter().copied().partition(big);
+        input.communes = whole;
+        input.parts = split.iter().map(|&c| part(c, "quartiers nord")).collect();
+        given.push(split);
+    }
+    let n = inputs.len();
+    for (i, split) in given.into_iter().enumerate() {
+        let next = &mut inputs[(i + 1) % n];
+        for c in split {
+            if !next.parts.iter().any(|p| p.commune == c) && !next.communes.contains(&c) {
+                next.parts.push(part(c, "quartiers sud"));
+            }
+        }
+    }
+    inputs
 }
 
 /// Requests that cost quadratic time before the reliability work (issue « Reliability »,
@@ -311,4 +355,46 @@ pub mod adversarial {
             json!({"communes": codes, "remove": codes, "add": [codes[0]], "on": "2026-01-01"}),
         )
     }
+}
+
+/// The RoViRa contract of the ACI annex (41 indicators), as the tests hold it.
+pub fn rovira_contract() -> Contract {
+    serde_json::from_str(include_str!(
+        "../../cpts-core/tests/fixtures/rovira_contract.json"
+    ))
+    .unwrap_or_else(|e| panic!("the RoViRa fixture reads: {e}"))
+}
+
+/// Results of the RoViRa contract for `year`: the four measured indicators of the annex at
+/// their example values, every other indicator met or not by the length of its id.
+pub fn rovira_results(contract: &Contract, year: u32) -> YearResults {
+    let indicators = contract
+        .missions
+        .iter()
+        .flat_map(|m| m.indicators.iter())
+        .map(|i| IndicatorResult {
+            indicator: i.id.to_string(),
+            measure: match &*i.id {
+                "acces_ald_sans_mt" => Measure::Value(Decimal::new(87, 0)),
+                "prevention_sein" => Measure::Value(Decimal::new(7240, 2)),
+                "prevention_col" => Measure::Value(Decimal::new(669, 1)),
+                "prevention_colorectal" => Measure::Value(Decimal::new(27, 0)),
+                id => Measure::Met(id.len() % 3 != 0),
+            },
+        })
+        .collect();
+    YearResults {
+        year,
+        indicators,
+        crises: vec![],
+    }
+}
+
+/// An operation API request for `operation` with `input`, its fields in the documented
+/// order (`api_version`, `operation`, `input`: the order the npm package writes).
+pub fn api_request(operation: &str, input: serde_json::Value) -> String {
+    format!(
+        r#"{{"api_version":1,"operation":{},"input":{input}}}"#,
+        json!(operation)
+    )
 }
