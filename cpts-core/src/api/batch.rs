@@ -88,8 +88,9 @@ pub struct FundingBatchOutput {
 pub enum FundingAnswer {
     /// Answered: the result the single operation gives.
     Ok {
-        /// The result.
-        result: FundingResult,
+        /// The result, written by the core that computed it.
+        #[schemars(with = "FundingResult")]
+        result: Box<RawValue>,
     },
     /// Failed: the error the single operation gives.
     Error {
@@ -149,8 +150,19 @@ impl Operation for FundingBatch {
 
     fn run(engine: &Engine, input: FundingBatchInput) -> Result<FundingBatchOutput, ApiError> {
         let indexed: Vec<(usize, &FundingBatchItem)> = input.items.iter().enumerate().collect();
+        // Each item's result is written where it was computed (on every core with the
+        // feature `parallel`), then copied into the response.
         let items: Vec<FundingAnswer> = crate::aci::batch::map(&indexed, |(i, item)| {
-            match FundingBatch::answer(engine, *i, item, input.detail) {
+            let written = FundingBatch::answer(engine, *i, item, input.detail).and_then(|r| {
+                serde_json::value::to_raw_value(&r).map_err(|e| {
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        crate::messages::request::not_serialisable(&e.to_string()),
+                        serde_json::Map::new(),
+                    )
+                })
+            });
+            match written {
                 Ok(result) => FundingAnswer::Ok { result },
                 Err(error) => FundingAnswer::Error { error },
             }
