@@ -25,6 +25,17 @@ export async function portal(): Promise<string> {
   const year = (input: EvaluateYearInput) => cpts.evaluateYear(input).total;
   const schedule = (input: Parameters<Cpts['paymentSchedule']>[0]): PaymentScheduleResult =>
     cpts.paymentSchedule(input);
+  // Amounts only, and many contract years at once, each answered or failed on its own.
+  const amounts = (input: EvaluateYearInput) =>
+    cpts.evaluateYear({ ...input, detail: 'amounts' }).missions.map((m) => m.variable_earned);
+  const batch = (input: EvaluateYearInput): string[] =>
+    cpts
+      .fundingBatch({ items: [{ operation: 'evaluate_year', input }], detail: 'summary' })
+      .items.map((item) => (item.status === 'ok' ? 'ok' : item.error.message));
+  // @ts-expect-error: no such level of detail
+  const tout = (input: EvaluateYearInput) => cpts.evaluateYear({ ...input, detail: 'tout' });
+  // @ts-expect-error: a batch answers evaluate_year and payment_schedule only
+  cpts.fundingBatch({ items: [{ operation: 'band', input: {} }] });
 
   try {
     cpts.validateIdentifier({ kind: 'rpps', value: '10000927870' });
@@ -74,6 +85,6 @@ export async function portal(): Promise<string> {
   const missionLabel: string | undefined = labels.missions.find((m) => m.id === 'prevention')?.label;
 
   const valid: ValidateContractResult['valid'] = true;
-  void [said, unknown, stored, code, codeName, noCode, first, noOperation, onError, missionLabel];
+  void [said, unknown, stored, code, codeName, noCode, first, noOperation, onError, missionLabel, amounts, batch, tout];
   return `${taille} ${population} ${typeof year} ${typeof schedule} ${valid}`;
 }
