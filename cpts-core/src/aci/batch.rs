@@ -1,7 +1,9 @@
 //! Batches: many contract years, or many payment schedules, in one call, each answered or
 //! failed on its own (one contract that breaks a rule does not fail the others). ARS and
-//! CPAM evaluate all the contracts of a region at once (about 700 contracts nationally in
-//! 2022, see the Sénat report r25-032).
+//! CPAM evaluate all the contracts of a region at once: 700 CPTS had signed the ACI in May
+//! 2025 (Sénat, commission des affaires sociales, « Le financement des communautés
+//! professionnelles territoriales de santé (CPTS) », contrôle en clair, official:
+//! <https://www.senat.fr/travaux-parlementaires/commissions/commission-des-affaires-sociales/controle-en-clair/le-financement-des-communautes-professionnelles-territoriales-de-sante-cpts.html>).
 //!
 //! With the cargo feature `parallel` (on by default; the wasm leaves it out), the items are
 //! shared among every core by rayon; the answers are in the order of the items either way.
