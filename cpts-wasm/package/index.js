@@ -85,10 +85,15 @@ async function compile(wasm) {
   return WebAssembly.compile(source);
 }
 
+/**
+ * The commune table: the text given, or the bytes of the file or URL (kept as UTF-8 bytes,
+ * which the engine reads as they are: no decoding into a JavaScript string and encoding
+ * back, a third of a cold start).
+ */
 async function communesText(source) {
   if (typeof source === 'string') return source;
   const url = source;
-  if (url.protocol === 'file:') return readPackageFile(url, 'utf8');
+  if (url.protocol === 'file:') return readPackageFile(url);
   const response = await fetch(url);
   if (!response.ok) {
     throw new CptsError({
@@ -99,7 +104,7 @@ async function communesText(source) {
       details: { url: String(url), http_status: response.status },
     });
   }
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 const encoder = new TextEncoder();
@@ -288,12 +293,13 @@ export class Cpts {
     return this.#instance;
   }
 
-  /** Reads a commune table now (`cpts_wasm_engine_load_communes`) or, `later`, gives its
-   * text to be read by the first call that needs it (`cpts_wasm_engine_give_communes`). */
+  /** Reads a commune table (its text, or its UTF-8 bytes) now
+   * (`cpts_wasm_engine_load_communes`) or, `later`, gives it to be read by the first call
+   * that needs it (`cpts_wasm_engine_give_communes`). */
   #load(text, later = false) {
     const instance = this.#instance;
     const error = onInstance(instance, null, (i) => {
-      const bytes = encoder.encode(text);
+      const bytes = typeof text === 'string' ? encoder.encode(text) : text;
       const ptr = i.write(bytes);
       const load = later ? i.exports.cpts_wasm_engine_give_communes : i.exports.cpts_wasm_engine_load_communes;
       const response = load(this.#engine, ptr, bytes.length) >>> 0;
