@@ -138,25 +138,7 @@ mod said_in_words {
         })
     }
 
-    const RUST_WORDS: &[&str] = &[
-        "u8",
-        "u16",
-        "u32",
-        "u64",
-        "usize",
-        "i32",
-        "i64",
-        "f64",
-        "struct ",
-        "enum ",
-        "Option",
-        "sequence",
-        "unit value",
-        "borrowed",
-        "serde",
-        "variant identifier",
-        "::",
-    ];
+    include!("common/rust_words.rs");
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]

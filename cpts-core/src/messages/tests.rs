@@ -580,33 +580,7 @@ fn lifecycles() -> Vec<LifecycleError> {
     ]
 }
 
-/// Words of Rust, serde or the library's code that a person must never read.
-const RUST_WORDS: &[&str] = &[
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "usize",
-    "i64",
-    "f64",
-    "struct ",
-    "enum ",
-    "Option",
-    "Vec<",
-    "::",
-    "sequence",
-    "unit value",
-    "borrowed",
-    "serde",
-    "cargo",
-    "feature",
-    "Engine",
-    "CommuneTable",
-    "unwrap",
-    "Some(",
-    "None",
-    "panicked",
-];
+include!("../../tests/common/rust_words.rs");
 
 /// Words that betray English in a French message.
 const ENGLISH_WORDS: &[&str] = &[
