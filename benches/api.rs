@@ -27,8 +27,10 @@ fn bench(c: &mut Criterion) {
         "input": {"cpts": synthetic_coverage(&table), "area": {"area": "france"}},
     })
     .to_string();
-    let year = std::fs::read_to_string(root().join("conformance/cases/evaluate-year.request.json"))
-        .unwrap();
+    let year = std::fs::read_to_string(
+        root().join("cpts-core/conformance/cases/evaluate-year.request.json"),
+    )
+    .unwrap();
     let out = root().join("target/bench-requests");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("coverage-france.json"), &coverage).unwrap();
@@ -54,9 +56,10 @@ fn bench(c: &mut Criterion) {
         "error-population-as-text",
         "error-identifier-wrong-key-in-request",
     ] {
-        let request =
-            std::fs::read_to_string(root().join(format!("conformance/cases/{case}.request.json")))
-                .unwrap();
+        let request = std::fs::read_to_string(
+            root().join(format!("cpts-core/conformance/cases/{case}.request.json")),
+        )
+        .unwrap();
         assert!(engine.call(&request).contains(r#""message_en""#), "{case}");
         group.bench_function(format!("error, in French and English ({case})"), |b| {
             b.iter(|| black_box(engine.call(black_box(&request))))

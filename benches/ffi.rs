@@ -25,7 +25,7 @@ const CASES: [&str; 5] = [
 
 fn request(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../conformance/cases")
+        .join("../cpts-core/conformance/cases")
         .join(format!("{name}.request.json"));
     std::fs::read_to_string(path).unwrap()
 }

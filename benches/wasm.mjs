@@ -11,7 +11,7 @@ const read = (name) => readFileSync(new URL(name, requests), 'utf8');
 // measures Cpts.create() (compile + instantiate the wasm, build the engine, load the table)
 // in the first call of this process, then an engine without and with the table again.
 let t = performance.now();
-const { Cpts } = await import('../cpts-wasm/pkg/index.js');
+const { Cpts } = await import('../cpts-wasm/pkg/index.node.js');
 const cpts = await Cpts.create();
 const firstCreate = performance.now() - t;
 // Cold start to a first funding result: the import, the first create() and one

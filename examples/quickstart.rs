@@ -13,7 +13,6 @@ use cpts_core::aci::{LettreIntention, ParameterCatalogue, PaymentKind, ScheduleO
 use cpts_core::entity::LifecycleStatus;
 use cpts_core::identifiers::InseeCommuneCode;
 use cpts_core::messages::Message;
-use cpts_core::missions::LateStep;
 use cpts_core::territory::{CommuneTable, analyse_territory};
 use sample_cpts::{Result, date, fr, sample_contract, sample_cpts, sample_results};
 
@@ -131,10 +130,7 @@ fn run() -> Result<()> {
         late.late.len()
     );
     for l in &late.late {
-        let step = match l.step {
-            LateStep::Start => "démarrage",
-            LateStep::Deployment => "déploiement",
-        };
+        let step = l.step.label_fr();
         let done = match l.done_on {
             Some(d) => format!("fait le {}", fr(d)),
             None => "non fait".to_owned(),

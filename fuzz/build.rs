@@ -20,7 +20,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut schemas = String::from("[");
-    for (op, path) in files(&root.join("schemas"), ".input.schema.json") {
+    for (op, path) in files(&root.join("cpts-core/schemas"), ".input.schema.json") {
         let _ = write!(
             schemas,
             "({op:?}, include_str!({:?})),",
@@ -30,7 +30,7 @@ fn main() {
     schemas.push(']');
     std::fs::write(out.join("schemas.rs"), schemas).expect("write");
     let mut corpus = String::from("[");
-    for (_, path) in files(&root.join("conformance/cases"), ".request.json") {
+    for (_, path) in files(&root.join("cpts-core/conformance/cases"), ".request.json") {
         // Requests that are not UTF-8 (the invalid_utf8 case) are for the byte target.
         if std::fs::read_to_string(&path).is_ok() {
             let _ = write!(corpus, "include_str!({:?}),", path.display().to_string());
@@ -38,6 +38,6 @@ fn main() {
     }
     corpus.push(']');
     std::fs::write(out.join("corpus.rs"), corpus).expect("write");
-    println!("cargo::rerun-if-changed=../schemas");
-    println!("cargo::rerun-if-changed=../conformance/cases");
+    println!("cargo::rerun-if-changed=../cpts-core/schemas");
+    println!("cargo::rerun-if-changed=../cpts-core/conformance/cases");
 }

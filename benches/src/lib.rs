@@ -24,7 +24,7 @@ fn luhn_ok(s: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 use chrono::{Days, NaiveDate};

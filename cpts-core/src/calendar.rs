@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// JSON: `"clamp_to_end_of_month"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MonthArithmetic {
     /// Same day of the target month, or its last day when the month is shorter.
     #[default]

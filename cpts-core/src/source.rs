@@ -2,8 +2,9 @@
 //!
 //! Every rule, threshold and amount that cpts encodes carries a [`Source`]: the text it
 //! comes from, the article when known, a public URL and a [`Quality`] tag saying how far
-//! the value can be trusted. The tags are those of `aci-rules.md` (the project's reference
-//! on the ACI rules).
+//! the value can be trusted: official (Légifrance, JORF, ameli.fr, Sénat, ARS or PAPS
+//! pages), trade press, draft (a negotiation figure, never coded as law), other, or contract
+//! (one published contract annex, binding on its parties only).
 
 use std::borrow::Cow;
 
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Quality {
     /// Légifrance / JORF, ameli.fr, Sénat, ARS or PAPS pages, ANS nomenclatures.
     Official,

@@ -1,6 +1,6 @@
 //! The published contract annex of CPTS RoViRa (year 5, 15/04/2026–14/04/2027), encoded in
 //! `fixtures/rovira_contract.json` (see `fixtures/README.md` for what the annex does not
-//! give). Amounts are the annex's, verbatim (`aci-rules.md` §12).
+//! give). Amounts are the annex's, verbatim.
 
 mod common;
 

@@ -84,7 +84,7 @@ fn input_may_be_left_out_when_an_operation_takes_none() {
 
 #[test]
 fn identifiers_are_checked_with_their_keys() {
-    // 10000927870: a real RPPS listed as valid in identifiers.md (ANS psc-rass-loader
+    // 10000927870: a real RPPS valid in the ANS test resources (ANS psc-rass-loader
     // test extract); Luhn over its 11 digits, doubling every second digit from the right:
     // 0 + (7×2=14→5) + 8 + (7×2→5) + 2 + (9×2=18→9) + 0 + 0 + 0 + 0 + 1 = 30, a multiple
     // of 10.
@@ -573,7 +573,7 @@ fn a_wrong_language_or_option_is_refused_by_name() {
     let request: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../conformance/cases/payment-schedule.request.json"
+            "/conformance/cases/payment-schedule.request.json"
         ))
         .unwrap(),
     )

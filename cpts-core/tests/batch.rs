@@ -157,7 +157,7 @@ fn typed_batches_answer_each_item_as_alone_in_order() {
 fn a_batch_answers_each_item_as_the_single_operation() {
     let engine = Engine::new().unwrap();
     let request: Value = serde_json::from_str(include_str!(
-        "../../conformance/cases/funding-batch.request.json"
+        "../conformance/cases/funding-batch.request.json"
     ))
     .unwrap();
     let batch = call(&engine, "funding_batch", request["input"].clone());

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use cpts_core::api::Engine;
 
 fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../conformance/cases")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("conformance/cases")
 }
 
 #[test]

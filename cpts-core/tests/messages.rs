@@ -85,7 +85,7 @@ mod said_in_words {
     fn requests() -> &'static Vec<Value> {
         static REQUESTS: OnceLock<Vec<Value>> = OnceLock::new();
         REQUESTS.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/cases");
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance/cases");
             let mut names: Vec<_> = std::fs::read_dir(&dir)
                 .unwrap()
                 .filter_map(|e| e.ok().map(|e| e.path()))

@@ -85,6 +85,7 @@ fn parse_display(kind: IdentifierKind, text: &str) -> Result<String, IdentifierE
         IdentifierKind::Rna => Rna::parse(text)?.to_string(),
         IdentifierKind::InseeCommune => InseeCommuneCode::parse(text)?.to_string(),
         IdentifierKind::PostalCode => PostalCode::parse(text)?.to_string(),
+        other => panic!("no typed parser in this test for {other:?}: add it"),
     })
 }
 

@@ -1,4 +1,4 @@
-//! The JSON Schemas committed under `schemas/` are the ones the Rust types generate, and
+//! The JSON Schemas committed under `cpts-core/schemas/` are the ones the Rust types generate, and
 //! every request and response of the conformance corpus validates against them.
 //!
 //! `CPTS_REGENERATE=1 cargo test -p cpts-core --test schemas` (or `scripts/regen-schemas`)
@@ -12,7 +12,7 @@ use cpts_core::api::{Engine, envelope_schemas, schemas};
 use serde_json::Value;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// File name → text of every schema.
@@ -67,7 +67,7 @@ fn committed_schemas_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "stale schemas {stale:?}: run scripts/regen-schemas and commit schemas/"
+        "stale schemas {stale:?}: run scripts/regen-schemas and commit cpts-core/schemas/"
     );
 }
 

@@ -85,7 +85,7 @@ fn the_table_and_its_provenance() {
     assert!(p.licence.contains("Licence Ouverte"));
     assert_eq!(table.departements().count(), 109);
     assert_eq!(table.regions().count(), 26);
-    // Population of France in the table: 68 952 941 (identifiers.md §3.4).
+    // Population of France in the table: 68 952 941 (the sum of the table's populations municipales, computed).
     let total: u64 = table
         .communes()
         .filter(|c| c.kind() == CommuneKind::Commune)

@@ -9,9 +9,9 @@ import { test } from 'node:test';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.js';
+import { Cpts, CptsError, ErrorCode, OPERATIONS } from '../pkg/index.node.js';
 
-const casesDir = new URL('../../conformance/cases/', import.meta.url);
+const casesDir = new URL('../../cpts-core/conformance/cases/', import.meta.url);
 const cases = readdirSync(casesDir)
   .filter((f) => f.endsWith('.request.json'))
   .map((f) => f.replace('.request.json', ''))

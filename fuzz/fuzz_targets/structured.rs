@@ -1,5 +1,5 @@
 //! Structure-aware fuzzing of the operation API: requests generated from the committed JSON
-//! Schemas of every operation's input (`schemas/*.input.schema.json`), driven by libFuzzer's
+//! Schemas of every operation's input (`cpts-core/schemas/*.input.schema.json`), driven by libFuzzer's
 //! bytes through `arbitrary::Unstructured`. Every optional field and every variant of every
 //! `oneOf` can be drawn; leaves take extreme values (`Decimal::MAX`, ±262 143-year dates, u32
 //! and u64 maxima, long strings) besides ordinary ones taken from the conformance corpus;
@@ -22,7 +22,7 @@ use libfuzzer_sys::arbitrary::{Result as ArbResult, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value, json};
 
-/// The input schema of each operation, by name (`schemas/<operation>.input.schema.json`).
+/// The input schema of each operation, by name (`cpts-core/schemas/<operation>.input.schema.json`).
 const SCHEMAS: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
 
 /// The conformance requests.

@@ -4,7 +4,9 @@
 //! fixed and variable envelopes, the indicators, and the crisis activation amount.
 //!
 //! Envelopes come from the contract: the official per-band × per-mission table was not found
-//! (`aci-rules.md` §4.6). [`Contract::validate`] reports every problem at once.
+//! (neither in the ACI of 20 June 2019, arrêté of 21 August 2019, JORF n° 0196 of 24 August
+//! 2019, nor in avenant 2, JORFTEXT000045443303, JO of 31 March 2022, as far as their
+//! published copies go; the trade press gives only drafts and maxima). [`Contract::validate`] reports every problem at once.
 
 use std::fmt;
 
@@ -123,6 +125,7 @@ impl ContractYear {
 /// One rule a contract breaks.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ContractError {
     /// Blank or too long name.
     #[error("name « {value} » must be 1 to 300 characters")]
@@ -522,23 +525,23 @@ impl Contract {
             });
             return Err(ContractErrors(errors));
         };
-        if let Some(stated) = &self.parameter_set {
-            if stated != set.id() {
-                errors.push(ContractError::ParameterSetMismatch {
-                    stated: stated.clone(),
-                    in_force: set.id().to_owned(),
-                });
-            }
+        if let Some(stated) = &self.parameter_set
+            && stated != set.id()
+        {
+            errors.push(ContractError::ParameterSetMismatch {
+                stated: stated.clone(),
+                in_force: set.id().to_owned(),
+            });
         }
-        if let Ok(band) = set.band(self.population) {
-            if band.taille != self.taille {
-                errors.push(ContractError::BandMismatch {
-                    population: self.population,
-                    stated: self.taille,
-                    expected: band.taille,
-                    range: band.label_fr(),
-                });
-            }
+        if let Ok(band) = set.band(self.population)
+            && band.taille != self.taille
+        {
+            errors.push(ContractError::BandMismatch {
+                population: self.population,
+                stated: self.taille,
+                expected: band.taille,
+                range: band.label_fr(),
+            });
         }
         let count = set.contract_duration_months().value / 12;
         let last_day = match self.year(count, count, conventions) {

@@ -1,5 +1,5 @@
 //! The payment conventions: each a named parameter a caller can change, because no text
-//! found settles it (`aci-rules.md` §13). Results record the conventions applied.
+//! found settles it (each says what the texts leave open). Results record the conventions applied.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use crate::source::{Source, cited};
 /// JSON: `"calendar_days"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Proration {
     /// Days from the start date to the next anniversary, over the days of that contract year
     /// (366 when it holds 29 February).
@@ -27,6 +28,7 @@ pub enum Proration {
 /// JSON: `"rounded_envelope_minus_advance"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum BalanceRule {
     /// The rounded prorated (or full) envelope minus the advance paid, so that advance and
     /// balance add up exactly.
@@ -40,6 +42,7 @@ pub enum BalanceRule {
 /// JSON: `"inclusive"` or `"strict"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TierComparison {
     /// ≥ the threshold when higher is better, ≤ when lower is better.
     #[default]

@@ -3,7 +3,8 @@
 //! The indicators and their amounts are set per mission in each contract (Sénat report
 //! r25-032: « fondée sur des indicateurs d'actions et de résultats fixés, pour chaque
 //! mission, dans le contrat »); no national weights exist. The shapes are those of the
-//! published contract annexes (`aci-rules.md` §7, §12):
+//! published contract annexes (the RoViRa annex, year 5, 15/04/2026–14/04/2027,
+//! `tests/fixtures/`; a contract binds its parties only):
 //!
 //! - binary: the maximum if the objective is met, else 0;
 //! - tiers (socle / intermédiaire / objectif), where higher or lower is better: the amount of
@@ -65,6 +66,7 @@ pub struct Tier {
 /// `{"kind": "proportional", "baseline": "...", "target": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum PaymentRule {
     /// Met or not met.
     Binary,
@@ -114,6 +116,7 @@ pub struct Indicator {
 /// JSON: `{"met": true}` or `{"value": "72.40"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Measure {
     /// A binary indicator's outcome.
     Met(bool),

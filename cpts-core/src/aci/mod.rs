@@ -2,18 +2,21 @@
 //! interprofessionnel, when, and why — exactly, to the cent, every figure traced to its
 //! source.
 //!
-//! | Module | Concern |
-//! |---|---|
-//! | [`parameters`] | dated parameter sets (`data/aci/*.toml`) with their sources, validated when loaded |
-//! | [`bands`] | population bands (tailles) |
-//! | [`contract`] | the tripartite contract (CPTS / CPAM / ARS) and its validation |
-//! | [`indicators`] | the indicators of the variable part and their payment rules |
-//! | [`year`] | a contract year's results: variable part and crisis activation |
-//! | [`schedule`] | the dated payment schedule over the contract's life |
-//! | [`batch`] | many contract years or schedules in one call, each answered on its own |
-//! | [`pass`] | the PASS cap on member indemnities (D.1434-44 CSP) |
-//! | [`explanation`] | explanation trees, JSON and French text |
-//! | [`conventions`], [`money`] | the named conventions; rounding and French formatting |
+//! | Module | Concern | Main types |
+//! |---|---|---|
+//! | [`parameters`] | dated parameter sets (`data/aci/*.toml`) with their sources, validated when loaded | [`ParameterCatalogue`], [`ParameterSet`], [`Sourced`] |
+//! | [`bands`] | population bands (tailles) | [`Taille`], [`BandRange`] |
+//! | [`contract`] | the tripartite contract (CPTS / CPAM / ARS) and its validation | [`Contract`], [`ContractErrors`] |
+//! | [`indicators`] | the indicators of the variable part and their payment rules | [`Indicator`], [`PaymentRule`], [`Tier`] |
+//! | [`year`] | a contract year's results: variable part and crisis activation | [`YearResults`], [`YearEvaluation`] |
+//! | [`schedule`] | the dated payment schedule over the contract's life | [`Schedule`], [`Payment`], [`PaymentKind`] |
+//! | [`batch`] | many contract years or schedules in one call, each answered on its own | [`batch::evaluate_years`], [`batch::payment_schedules`] |
+//! | [`pass`] | the PASS cap on member indemnities (D.1434-44 CSP) | [`PassTable`], [`CapCheck`] |
+//! | [`explanation`] | explanation trees, JSON and French text | [`Explanation`], [`Detail`] |
+//! | [`conventions`], [`money`] | the named conventions; rounding and French formatting | [`PaymentConventions`], [`Rounding`] |
+//!
+//! The main types are also named from here (`cpts_core::aci::Contract` is
+//! `cpts_core::aci::contract::Contract`); their documentation lives with their module.
 //!
 //! Payment mechanics (ACI art. 9.1 and contrat-type art. 6.1–6.2, official copies; Sénat
 //! report r25-032, official): the fonctionnement is paid in full at signature for year 1;
@@ -43,17 +46,27 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use thiserror::Error;
 
+#[doc(hidden)]
 pub use bands::{BandRange, Taille};
+#[doc(hidden)]
 pub use contract::{Contract, ContractError, ContractErrors, ContractMission, ContractYear};
+#[doc(hidden)]
 pub use conventions::{BalanceRule, PaymentConventions, Proration, TierComparison};
+#[doc(hidden)]
 pub use explanation::{Detail, Explanation, ExplanationInput};
+#[doc(hidden)]
 pub use indicators::{Better, Indicator, IndicatorResult, Measure, PaymentRule, Tier};
+#[doc(hidden)]
 pub use money::Rounding;
+#[doc(hidden)]
 pub use parameters::{ParameterCatalogue, ParameterError, ParameterSet, Sourced};
+#[doc(hidden)]
 pub use pass::{CapCheck, PassTable, ProfessionalTotal, RemunerationKind, RemunerationRecord};
+#[doc(hidden)]
 pub use schedule::{
     LettreIntention, Payment, PaymentKind, PendingVariable, Schedule, ScheduleOptions,
 };
+#[doc(hidden)]
 pub use year::{
     CrisisRecognition, IndicatorOutcome, MissionYearResult, YearEvaluation, YearResults,
 };
@@ -63,6 +76,7 @@ use crate::missions::Mission;
 /// A funding operation that cannot be computed. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FundingError {
     /// A value the operation needs is not established in the parameter set, and the caller
     /// did not supply it.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// JSON: `"cent_half_away_from_zero"` or `"euro_half_away_from_zero"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rounding {
     /// To the cent, halves away from zero (0.005 → 0.01). The default.
     #[default]
@@ -72,7 +73,7 @@ pub fn euros(amount: Decimal) -> String {
 fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);

@@ -255,6 +255,7 @@ impl TryFrom<ParameterSetData> for ParameterSet {
 /// A parameter file or catalogue that breaks a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ParameterError {
     /// The TOML or JSON text does not parse or does not have the expected fields.
     #[error("{file}: {message}")]
@@ -369,7 +370,8 @@ fn invalid(
 }
 
 impl ParameterSet {
-    /// Parses and validates a TOML parameter file. `file` names it in errors.
+    /// Parses and validates a TOML parameter file. `file` names it in errors. Needs the cargo
+    /// feature `toml` (on by default).
     #[cfg(feature = "toml")]
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
         ParameterSet::new(parse_toml(file, text)?)
@@ -472,7 +474,7 @@ impl ParameterSet {
         }
         let duration = &data.contract_duration_months;
         source("contract_duration_months", &duration.source)?;
-        if duration.value == 0 || duration.value % 12 != 0 || duration.value > 240 {
+        if duration.value == 0 || !duration.value.is_multiple_of(12) || duration.value > 240 {
             return Err(invalid(set, "contract_duration_months", R::DURATION));
         }
 
@@ -817,12 +819,13 @@ impl ParameterCatalogue {
     /// current text); otherwise the periods must fit as in [`ParameterCatalogue::new`].
     pub fn with_set(&self, set: ParameterSet) -> Result<Self, ParameterError> {
         let mut sets = self.sets.clone();
-        if let Some(last) = sets.last_mut() {
-            if last.valid_until().is_none() && set.valid_from() > last.valid_from() {
-                let mut data = last.data.clone();
-                data.valid_until = set.valid_from().pred_opt();
-                *last = ParameterSet::new(data)?;
-            }
+        if let Some(last) = sets.last_mut()
+            && last.valid_until().is_none()
+            && set.valid_from() > last.valid_from()
+        {
+            let mut data = last.data.clone();
+            data.valid_until = set.valid_from().pred_opt();
+            *last = ParameterSet::new(data)?;
         }
         sets.push(set);
         ParameterCatalogue::new(sets)

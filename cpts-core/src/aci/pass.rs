@@ -94,7 +94,8 @@ impl PassTable {
         Self::from_json("data/pass.toml", EMBEDDED_JSON)
     }
 
-    /// Parses and validates a PASS file.
+    /// Parses and validates a PASS file (TOML). Needs the cargo feature `toml` (on by
+    /// default).
     #[cfg(feature = "toml")]
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ParameterError> {
         PassTable::new(super::parameters::parse_toml(file, text)?)
@@ -188,6 +189,7 @@ impl PassTable {
 /// JSON: `"indemnite"` or `"remuneration"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RemunerationKind {
     /// Indemnité (compensation for lost professional income).
     Indemnite,

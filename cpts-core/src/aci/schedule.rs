@@ -30,6 +30,7 @@ use crate::missions::Mission;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PaymentKind {
     /// CNAM aid when the ARS validates the lettre d'intention (avenant 2).
     LettreIntentionAid,

@@ -38,6 +38,7 @@ use crate::territory::{LookupError, TableError, TerritoryError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u32)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// A C argument is NULL or out of range (C ABI only).
     InvalidArgument = 1,
@@ -190,6 +191,7 @@ impl From<ApiError> for ErrorWire {
 /// `message_en` in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Language {
     /// French only (`message`).
     Fr,

@@ -22,7 +22,7 @@
 //! so that a misspelt option is an error, not a silent default.
 //!
 //! Each operation is listed in [`OPERATIONS`]; the JSON Schema of its input and result is
-//! generated from the Rust types ([`schemas`]) and committed under `schemas/`.
+//! generated from the Rust types ([`schemas`]) and committed under `cpts-core/schemas/`.
 //!
 //! ```
 //! use cpts_core::api::Engine;
@@ -605,7 +605,7 @@ mod tests {
     #[test]
     fn one_pass_answers_as_the_usual_reading() {
         let engine = Engine::new().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/cases");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/conformance/cases");
         let mut compared = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

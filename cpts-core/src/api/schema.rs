@@ -1,5 +1,5 @@
 //! JSON Schemas (draft 2020-12) of the requests and responses, generated from the Rust types
-//! with schemars. The committed copies live in `schemas/` at the top of the workspace;
+//! with schemars. The committed copies live in `cpts-core/schemas/` (packaged with the crate);
 //! `cpts-core/tests/schemas.rs` fails when they are stale and `scripts/regen-schemas`
 //! rewrites them.
 

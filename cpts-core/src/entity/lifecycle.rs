@@ -72,6 +72,7 @@ impl LifecycleRules {
 /// JSON: `{"event": "projet_de_sante_submitted", "date": "2023-01-15"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum LifecycleEvent {
     /// The lettre d'intention was sent to the ARS.
     LettreIntentionSubmitted {
@@ -135,6 +136,7 @@ pub enum LifecycleEvent {
 /// JSON: a snake_case string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// See [`LifecycleEvent::LettreIntentionSubmitted`].
     LettreIntentionSubmitted,
@@ -199,6 +201,7 @@ impl EventKind {
 /// `{"step": "contract_expired"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TimelineStep {
     /// A recorded event.
     Event {
@@ -284,6 +287,7 @@ pub enum ContractEnd {
 /// JSON: `{"status": "contract_in_force", "signed_on": "...", ...}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum LifecycleStatus {
     /// No step recorded yet on that date.
     #[default]
@@ -395,6 +399,7 @@ impl LifecycleStatus {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CptsStage {
     /// A project, before any step with the ARS.
     Projet,
@@ -461,6 +466,7 @@ impl From<&LifecycleStatus> for CptsStage {
 /// Why an event cannot be appended. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LifecycleError {
     /// The event is dated before the last recorded one.
     #[error("{event} dated {date} is earlier than the last recorded event ({last_date})")]

@@ -90,6 +90,7 @@ impl fmt::Display for CptsId {
 /// JSON: `"association_loi_1901"` or `"association_droit_local"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LegalForm {
     /// Association régie par la loi du 1er juillet 1901.
     AssociationLoi1901,
@@ -161,10 +162,10 @@ impl Identity {
                 value: crate::identifiers::shown(&self.name),
             }
         })?;
-        if let (Some(siren), Some(siret)) = (self.siren, self.siret) {
-            if siret.siren() != siren {
-                return Err(EntityError::SiretOfAnotherSiren { siren, siret });
-            }
+        if let (Some(siren), Some(siret)) = (self.siren, self.siret)
+            && siret.siren() != siren
+        {
+            return Err(EntityError::SiretOfAnotherSiren { siren, siret });
         }
         if let (LegalForm::AssociationDroitLocal, Some(rna)) = (self.legal_form(), self.rna) {
             return Err(EntityError::RnaUnderLocalLaw {
@@ -242,6 +243,7 @@ impl From<Territory> for Vec<InseeCommuneCode> {
 /// A CPTS definition or state that breaks a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EntityError {
     /// Malformed CPTS identifier.
     #[error("CPTS id « {value} » must be 1 to 64 letters, digits, '_', '-', '.' or ':'")]

@@ -12,8 +12,9 @@ identifier_type!(
     /// INSEE code of a commune (COG): 5 characters, `^(\d{2}|2[AB])\d{3}$`, which covers
     /// the Corsican codes (`2A004` Ajaccio) and the overseas ones (`97…`, `98…`).
     ///
-    /// Source: `identifiers.md` §1.10 (all 37 590 entries of decoupage-administratif 6.0.0
-    /// match), data.
+    /// Source: the INSEE Code officiel géographique
+    /// (<https://www.insee.fr/fr/information/2560452>); all 37 590 entries of the npm package
+    /// `@etalab/decoupage-administratif` 6.0.0 match (data).
     ///
     /// ```
     /// use cpts_core::identifiers::{InseeCommuneCode, NationalIdentifier};
@@ -79,7 +80,8 @@ impl NationalIdentifier for InseeCommuneCode {
 identifier_type!(
     /// French postcode: 5 digits. Format only: one postcode may cover several communes and
     /// one commune several postcodes, and a postcode does not give the département
-    /// (`identifiers.md` §1.11).
+    /// (data: `@etalab/decoupage-administratif` 6.0.0, 6 310 postcodes; 16 span two
+    /// départements).
     PostalCode,
     5,
     "^[0-9]{5}$"

@@ -115,7 +115,7 @@ identifier_type!(
     /// 2-character département (`01`…`99`, `2A`, `2B`) and 7 digits.
     ///
     /// Format: `ansforge/finess` XSD `typeNumeroFiness` (official), narrowed to the
-    /// département prefixes as `identifiers.md` §1.13 recommends. Key: Luhn over the 9
+    /// département prefix (two digits, `2A` or `2B`). Key: Luhn over the 9
     /// digits for all-digit numbers (empirical: 169 of 169 real FINESS). The key of the
     /// Corsican numbers (`2A…`, `2B…`) has no known rule: their key status is
     /// [`KeyStatus::NotCheckable`] and they are accepted.
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn rpps_vectors_from_the_reference() {
-        // identifiers.md §1.2: valid values from ansforge/psc-rass-loader test resources.
+        // Valid values from the ANS test resources (github.com/ansforge/psc-rass-loader).
         for v in ["10000927870", "10003090833", "10100375103", "10107592544"] {
             assert_eq!(Rpps::parse(v).unwrap().as_str(), v);
         }
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn adeli_key_is_reported_not_enforced() {
-        // 8/8 realistic ANS values pass Luhn (identifiers.md §1.4).
+        // 8/8 realistic ANS values pass Luhn (ansforge/psc-rass-loader extraction files).
         for v in [
             "010000206",
             "012800728",
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn finess_vectors_from_the_reference() {
-        // identifiers.md §1.5.
+        // ansforge/IG-fhir-annuaire examples, ansforge/finess data, SNDS documentation.
         for v in [
             "540002698",
             "750712184",

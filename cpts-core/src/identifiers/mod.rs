@@ -25,7 +25,8 @@
 //! multiple of 5). **Library convention:** a number made only of zeros passes Luhn but is
 //! never issued; it is rejected as [`IdentifierError::InvalidFormat`].
 //!
-//! Source for every rule: `identifiers.md` of the reference documents, §1.
+//! Sources: each type's documentation gives its own (ANS, INSEE, python-stdnum, INSEE lab
+//! `validinsee`, associations.gouv.fr), with how far it can be trusted.
 
 mod geo;
 mod health;
@@ -49,6 +50,7 @@ pub use sirene::{Rna, Siren, Siret};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IdentifierKind {
     /// Répertoire partagé des professionnels de santé.
     Rpps,
@@ -164,6 +166,7 @@ pub enum KeyStatus {
 /// JSON: `{"error": "invalid_length", "kind": "rpps", "value": "...", ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IdentifierError {
     /// Nothing but spaces and dots.
     #[error("{kind}: the value is empty")]
@@ -390,12 +393,12 @@ pub(crate) fn compact<const N: usize>(
     input: &str,
 ) -> Result<[u8; N], IdentifierError> {
     // Fastest path (the usual case): exactly N ASCII letters or digits, nothing to drop.
-    if let Ok(exact) = <[u8; N]>::try_from(input.as_bytes()) {
-        if exact.iter().all(u8::is_ascii_alphanumeric) {
-            let mut out = exact;
-            out.make_ascii_uppercase();
-            return Ok(out);
-        }
+    if let Ok(exact) = <[u8; N]>::try_from(input.as_bytes())
+        && exact.iter().all(u8::is_ascii_alphanumeric)
+    {
+        let mut out = exact;
+        out.make_ascii_uppercase();
+        return Ok(out);
     }
     let mut out = [0u8; N];
     let mut len = 0usize;
@@ -625,6 +628,7 @@ pub(crate) use identifier_type;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(tag = "scheme", content = "value", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Identifier {
     /// A health professional's RPPS number.
     Rpps(Rpps),

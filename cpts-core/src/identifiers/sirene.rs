@@ -142,7 +142,7 @@ impl NationalIdentifier for Siret {
 identifier_type!(
     /// RNA number of an association (Répertoire national des associations): `W` followed by
     /// 9 characters. Official pages say « W suivi de 9 chiffres »; letters are accepted after
-    /// the `W` (Corsica, overseas), as `identifiers.md` §1.9 recommends, and
+    /// the `W` (Corsica, overseas; several public validators accept `^W[0-9A-Z]{9}$`), and
     /// [`Rna::is_all_digits`] gives the strict lint. No check key is known.
     ///
     /// Associations of Moselle, Bas-Rhin and Haut-Rhin (local law) are not in the RNA and
@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn siren_vectors_from_the_reference() {
-        // identifiers.md §1.7 (python-stdnum doctests, validinsee, decoupage-administratif).
+        // python-stdnum doctests, INSEE lab validinsee, decoupage-administratif.
         for v in [
             "732829320",
             "404833048",
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn siret_vectors_from_the_reference() {
-        // identifiers.md §1.8.
+        // python-stdnum tests/test_fr_siret.doctest, validinsee README.
         for v in [
             "73282932000074",
             "20003452800014",

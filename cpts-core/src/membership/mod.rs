@@ -44,6 +44,7 @@ pub use statutes::{
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IndividualCategory {
     /// A health professional of the CSP (TRE_G15), identified by RPPS or ADELI.
     ProfessionnelDeSante,
@@ -71,6 +72,7 @@ impl IndividualCategory {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MemberCategory {
     /// A personne physique.
     Individual(IndividualCategory),
@@ -148,6 +150,7 @@ impl fmt::Display for MemberCategory {
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum OtherProfession {
     /// A coded profession.
     Coded(Code),
@@ -167,6 +170,7 @@ pub enum OtherProfession {
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MemberKind {
     /// A health professional; the profession is a TRE_G15 code.
     ProfessionnelDeSante {
@@ -356,12 +360,12 @@ impl Application {
                 allowed: allowed_identifiers(&self.kind),
             });
         }
-        if let Some(structure) = self.practises_in {
-            if !self.kind.is_individual() || !structure.identifies_a_structure() {
-                return Err(MembershipError::PractisesInMisused {
-                    identifier: structure,
-                });
-            }
+        if let Some(structure) = self.practises_in
+            && (!self.kind.is_individual() || !structure.identifies_a_structure())
+        {
+            return Err(MembershipError::PractisesInMisused {
+                identifier: structure,
+            });
         }
         Ok(())
     }
@@ -416,6 +420,7 @@ impl fmt::Display for MemberNumber {
 /// `{"admission": "admitted", "decided_on": "..."}`, `{"admission": "rejected", ...}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "admission", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Admission {
     /// The statuts do not require a decision: member from the application date.
     Automatic,
@@ -453,6 +458,7 @@ impl std::fmt::Display for Admission {
 /// JSON: `"resignation"` or `"exclusion"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DepartureReason {
     /// Démission.
     Resignation,
@@ -556,6 +562,7 @@ impl Member {
 /// Why a membership operation was refused. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MembershipError {
     /// A free-text field is blank, too long or has control characters.
     #[error("{field} « {value} » is invalid: {rule}")]

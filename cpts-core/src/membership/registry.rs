@@ -56,6 +56,7 @@ impl MemberFilter {
 /// A registry operation that failed. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RegistryError {
     /// No CPTS with this id.
     #[error("no CPTS {id} in the registry")]

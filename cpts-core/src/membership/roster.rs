@@ -149,10 +149,10 @@ impl Roster {
         // the one found for it).
         let mut conflict: Option<(MemberNumber, Identifier)> = None;
         for id in &application.identifiers {
-            if let Some(existing) = self.first_holding_from(id, date) {
-                if conflict.is_none_or(|(number, _)| existing.number < number) {
-                    conflict = Some((existing.number, *id));
-                }
+            if let Some(existing) = self.first_holding_from(id, date)
+                && conflict.is_none_or(|(number, _)| existing.number < number)
+            {
+                conflict = Some((existing.number, *id));
             }
         }
         if let Some((existing, identifier)) = conflict {
@@ -161,15 +161,14 @@ impl Roster {
                 existing,
             });
         }
-        if !statutes.individual_alongside_structure() {
-            if let Some(structure) = application.practises_in {
-                if let Some(m) = self.find(&structure, date) {
-                    return Err(MembershipError::IndividualAlongsideStructureNotAllowed {
-                        structure,
-                        structure_member: m.number,
-                    });
-                }
-            }
+        if !statutes.individual_alongside_structure()
+            && let Some(structure) = application.practises_in
+            && let Some(m) = self.find(&structure, date)
+        {
+            return Err(MembershipError::IndividualAlongsideStructureNotAllowed {
+                structure,
+                structure_member: m.number,
+            });
         }
         let number = u32::try_from(self.members.len())
             .ok()

@@ -195,10 +195,10 @@ impl DuesPolicy {
                     });
                 }
             }
-            if let Some(prev) = i.checked_sub(1).and_then(|j| self.periods.get(j)) {
-                if prev.until.is_none_or(|u| u > p.from) {
-                    return Err(StatutesError::OverlappingDuesPeriods { from: p.from });
-                }
+            if let Some(prev) = i.checked_sub(1).and_then(|j| self.periods.get(j))
+                && prev.until.is_none_or(|u| u > p.from)
+            {
+                return Err(StatutesError::OverlappingDuesPeriods { from: p.from });
             }
             let mut seen = BTreeSet::new();
             if let Some(a) = p.amounts.iter().find(|a| !seen.insert(a.category)) {
@@ -308,10 +308,10 @@ impl Statutes {
                 });
             }
         }
-        if !colleges.is_empty() {
-            if let Some(cat) = eligible.iter().find(|c| !placed.contains(c)) {
-                return Err(StatutesError::CategoryWithoutCollege { category: *cat });
-            }
+        if !colleges.is_empty()
+            && let Some(cat) = eligible.iter().find(|c| !placed.contains(c))
+        {
+            return Err(StatutesError::CategoryWithoutCollege { category: *cat });
         }
         dues.check()?;
         Ok(Statutes {
@@ -406,6 +406,7 @@ impl Statutes {
 /// Statuts that break a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StatutesError {
     /// A college identifier is malformed.
     #[error("college id « {value} » must be 1 to 64 letters, digits, '_' or '-'")]

@@ -124,24 +124,24 @@ fn split_json_object(text: &str) -> (&str, &str) {
 /// What serde said of a value that does not fit, in a person's words (French and English).
 /// `reason` is serde's message without its position.
 pub(crate) fn schema_reason(reason: &str) -> Bilingual {
-    if let Some(rest) = reason.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.rsplit_once(", expected ") {
-            return expected_found(expected, found);
-        }
+    if let Some(rest) = reason.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return expected_found(expected, found);
     }
-    if let Some(rest) = reason.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.rsplit_once(", expected ") {
-            return expected_found(expected, found);
-        }
+    if let Some(rest) = reason.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return expected_found(expected, found);
     }
-    if let Some(rest) = reason.strip_prefix("invalid length ") {
-        if let Some((n, expected)) = rest.rsplit_once(", expected ") {
-            let e = expectation(expected);
-            return Bilingual::owned(
-                format!("attendu {}, reçu une liste de {n} élément(s)", e.fr()),
-                format!("{} expected, found a list of {n} value(s)", e.en()),
-            );
-        }
+    if let Some(rest) = reason.strip_prefix("invalid length ")
+        && let Some((n, expected)) = rest.rsplit_once(", expected ")
+    {
+        let e = expectation(expected);
+        return Bilingual::owned(
+            format!("attendu {}, reçu une liste de {n} élément(s)", e.fr()),
+            format!("{} expected, found a list of {n} value(s)", e.en()),
+        );
     }
     if let Some(field) = quoted_after(reason, "missing field ") {
         return Bilingual::owned(

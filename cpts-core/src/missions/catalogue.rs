@@ -15,6 +15,7 @@ use crate::source::Source;
 /// JSON: `"socle"` or `"optional"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Obligation {
     /// Mission socle: mandatory, with deadlines counted from the contract signature.
     Socle,

@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Mission {
     /// Faciliter l'accès aux soins: médecin traitant and soins non programmés.
     AccesAuxSoins,

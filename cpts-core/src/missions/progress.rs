@@ -47,6 +47,7 @@ pub struct MissionPlan {
 /// A mission operation that breaks a rule. Nothing is changed when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MissionError {
     /// The mission already has a start date.
     #[error("mission {mission} already started on {started_on}")]
@@ -116,14 +117,14 @@ impl MissionPlan {
         planned_start: Option<NaiveDate>,
         planned_deployment: Option<NaiveDate>,
     ) -> Result<(), MissionError> {
-        if let (Some(start), Some(deployment)) = (planned_start, planned_deployment) {
-            if deployment < start {
-                return Err(MissionError::DeploymentBeforeStart {
-                    mission,
-                    start,
-                    deployment,
-                });
-            }
+        if let (Some(start), Some(deployment)) = (planned_start, planned_deployment)
+            && deployment < start
+        {
+            return Err(MissionError::DeploymentBeforeStart {
+                mission,
+                start,
+                deployment,
+            });
         }
         let p = self.missions.entry(mission).or_default();
         p.planned_start = planned_start;
@@ -176,14 +177,14 @@ impl MissionPlan {
                 (p.planned_start, p.planned_deployment),
                 (p.started_on, p.deployed_on),
             ] {
-                if let (Some(start), Some(deployment)) = (start, deployment) {
-                    if deployment < start {
-                        return Err(MissionError::DeploymentBeforeStart {
-                            mission,
-                            start,
-                            deployment,
-                        });
-                    }
+                if let (Some(start), Some(deployment)) = (start, deployment)
+                    && deployment < start
+                {
+                    return Err(MissionError::DeploymentBeforeStart {
+                        mission,
+                        start,
+                        deployment,
+                    });
                 }
             }
             if let (None, Some(date)) = (p.started_on, p.deployed_on) {
@@ -199,6 +200,7 @@ impl MissionPlan {
 /// JSON: `"later_of_signature_and_applicability"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DeadlineAnchor {
     /// The contract signature, or the day the mission starts to apply when that is later
     /// (the crisis mission for a contract signed before 3 Sep 2022). No text found says how
@@ -212,11 +214,22 @@ pub enum DeadlineAnchor {
 /// JSON: `"start"` or `"deployment"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LateStep {
     /// The mission started after its deadline, or has not started past it.
     Start,
     /// The mission was deployed after its deadline, or is not deployed past it.
     Deployment,
+}
+
+impl LateStep {
+    /// The step in French, as a report writes it: « démarrage », « déploiement ».
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            LateStep::Start => "démarrage",
+            LateStep::Deployment => "déploiement",
+        }
+    }
 }
 
 /// A mission late to start or to deploy.

@@ -2,8 +2,8 @@
 //!
 //! A code is always paired with its code list ([`Code`] = [`CodeSystem`] + code): `93`
 //! means « Psychologue » in TRE_R95 but is a deprecated code in TRE_G15. The tables are
-//! transcribed from the reference (`identifiers.md` §2, from ANS « Terminologies de Santé »
-//! v1.12.0) with each code system's version; deprecated codes stay decodable and are
+//! transcribed from the ANS « Terminologies de Santé » v1.12.0
+//! (<https://smt.esante.gouv.fr/>, the NOS code lists) with each code system's version; deprecated codes stay decodable and are
 //! flagged.
 
 mod professions;
@@ -26,6 +26,7 @@ pub use structures::{StructureCategoryEntry, StructureKind, structure_categories
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CodeSystem {
     /// TRE_G15-ProfessionSante: the health professions of the CSP (Part IV, books I–III).
     TreG15,
@@ -157,6 +158,7 @@ pub enum CodeStatus {
 /// A code that is not in the embedded table of its code system.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NomenclatureError {
     /// Unknown code.
     #[error("code « {code} » is not in {system} (version {version})")]

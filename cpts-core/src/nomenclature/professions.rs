@@ -1,7 +1,8 @@
 //! Professions: TRE_G15 (health professions of the CSP) and the code lists of the other
 //! professionals CPTS admit (TRE_R95 usage de titre, TRE_R94 social, TRE_R291 autre).
 //!
-//! Transcribed from `identifiers.md` §2.1–2.2 (ANS Terminologies de Santé v1.12.0;
+//! Transcribed from the ANS NOS code lists (Terminologies de Santé v1.12.0,
+//! <https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/>;
 //! categories from CSP Part IV via vie-publique.fr fiche 37855; ordres from the same page).
 //! Note: the diététicien is TRE_G15 code 95, a CSP auxiliaire médical, although one seed
 //! lists it among « autres professionnels »; the nomenclature wins.
@@ -29,6 +30,7 @@ use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProfessionCategory {
     /// Profession médicale (Livre Ier: médecins, chirurgiens-dentistes, sages-femmes).
     ProfessionMedicale,
@@ -62,6 +64,7 @@ pub enum ProfessionCategory {
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Ordre {
     /// Conseil national de l'ordre des médecins.
     Cnom,
@@ -324,7 +327,7 @@ mod tests {
 
     #[test]
     fn codes_often_quoted_wrongly() {
-        // identifiers.md §0.1: 94 Ergothérapeute, 95 Diététicien, 96 Psychomotricien.
+        // ANS TRE_G15: 94 Ergothérapeute, 95 Diététicien, 96 Psychomotricien.
         let label = |c| {
             ProfessionEntry::lookup(CodeSystem::TreG15, c)
                 .unwrap()

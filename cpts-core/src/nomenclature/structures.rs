@@ -3,8 +3,8 @@
 //!
 //! Sources: CSP L1434-12 (composition: professionnels de santé, équipes de soins primaires,
 //! acteurs de premier et deuxième recours, acteurs médico-sociaux et sociaux, services de
-//! prévention et de santé au travail); TRE_R66 version 20260505120000 as transcribed in
-//! `identifiers.md` §2.4. Kinds without a FINESS category (équipe de soins primaires,
+//! prévention et de santé au travail); TRE_R66 version 20260505120000
+//! (<https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/>). Kinds without a FINESS category (équipe de soins primaires,
 //! association d'usagers, …) exist only as [`StructureKind`]s. Category `604` is the CPTS
 //! itself ([`StructureCategoryEntry::CPTS_CODE`]), not a member kind.
 
@@ -21,6 +21,7 @@ use super::{Code, CodeStatus, CodeSystem, NomenclatureError, unknown};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StructureKind {
     /// Établissement de santé (hospital, clinic, HAD, …).
     EtablissementDeSante,

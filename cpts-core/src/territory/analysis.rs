@@ -28,6 +28,7 @@ use crate::identifiers::InseeCommuneCode;
 /// JSON: `{"warning": "former_code", "given": "78251", "commune": "78551", "via": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "warning", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TerritoryWarning {
     /// A former code was resolved to today's commune.
     FormerCode {
@@ -76,6 +77,7 @@ pub enum TerritoryWarning {
 /// A territory that cannot be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TerritoryError {
     /// A former code that is also a current postcode: which commune is meant cannot be
     /// told.

@@ -4,7 +4,8 @@
 //! of the population covered; and a what-if on one CPTS's territory.
 //!
 //! « Couvrir l'intégralité du territoire sans chevauchement ni zone blanche » is an objective
-//! (ARS Hauts-de-France, seed 001), not a legal rule (`aci-rules.md` §11): overlaps are
+//! (ARS Hauts-de-France), not a legal rule: no text found says it, and the one legal hook is
+//! the ARS's ground for objection « pertinence du territoire » (CSP L1434-12): overlaps are
 //! reported, never refused. The unit of coverage is the commune actuelle, except in Paris,
 //! Lyon and Marseille where it is the arrondissement municipal (a CPTS listing Paris covers
 //! its twenty arrondissements). A unit in an overlap counts once in the covered population.
@@ -268,6 +269,7 @@ impl CoverageReport {
 /// A coverage that cannot be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CoverageError {
     /// A CPTS's territory names an unknown commune.
     #[error("CPTS {cpts}: {cause}")]

@@ -1,7 +1,7 @@
 //! Folding of place names for matching: case, accents, apostrophes and hyphens do not count.
 //!
 //! The data writes `L'Étang-la-Ville` with the ASCII apostrophe and accents; users type
-//! `l’Etang la ville` (`identifiers.md` §3.7). Both fold to `l etang la ville`: letters
+//! `l’Etang la ville`. Both fold to `l etang la ville`: letters
 //! lower-cased, the accented Latin letters of French (and of the overseas and regional names
 //! of the COG) replaced by their base letter, `œ` → `oe`, `æ` → `ae`, apostrophes, hyphens,
 //! dots and commas → spaces, runs of spaces collapsed.

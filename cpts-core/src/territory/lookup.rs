@@ -77,6 +77,7 @@ pub struct NameCandidate {
 /// A lookup without an answer.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LookupError {
     /// No commune, arrondissement or former unit has this code.
     #[error("no commune has the INSEE code {code}")]

@@ -1,21 +1,25 @@
 //! Territories: the INSEE communes with their populations légales, a CPTS's population and
 //! band, and national coverage (overlaps and white zones).
 //!
-//! | Module | Concern |
-//! |---|---|
-//! | [`table`] | the commune table (COG 2026, population municipale millésime 2023; Mayotte 2017), embedded or loaded at run time |
-//! | [`lookup`] | by INSEE code, by name (accents and case ignored, département to tell homonyms apart), by postcode; former codes resolve with a warning |
-//! | [`reading`] | how a territory is read: current and former codes, codes that are also postcodes, repeats, former communes given alone |
-//! | [`parts`] | parts of communes (a quartier, a group of IRIS) with their declared populations |
-//! | [`analysis`] | a CPTS's territory: population over distinct communes and parts, band, départements, régions, EPCI covered wholly or in part |
-//! | [`mod@coverage`] | coverage of an area by many CPTS: overlaps, white zones, totals; what-if |
-//! | [`spreadsheet`] | CPTS lists read from CSV files as ARS keep them (Excel's separators and encodings, French headers) |
+//! | Module | Concern | Main types |
+//! |---|---|---|
+//! | [`table`] | the commune table (COG 2026, population municipale millésime 2023; Mayotte 2017), embedded or loaded at run time | [`CommuneTable`], [`Provenance`] |
+//! | [`lookup`] | by INSEE code, by name (accents and case ignored, département to tell homonyms apart), by postcode; former codes resolve with a warning | [`Resolved`], [`LookupError`] |
+//! | [`reading`] | how a territory is read: current and former codes, codes that are also postcodes, repeats, former communes given alone | [`CodePolicy`], [`read_code`] |
+//! | [`parts`] | parts of communes (a quartier, a group of IRIS) with their declared populations | [`CommunePart`], [`PartSource`] |
+//! | [`analysis`] | a CPTS's territory: population over distinct communes and parts, band, départements, régions, EPCI covered wholly or in part | [`analyse`], [`TerritorySpec`], [`TerritoryReport`] |
+//! | [`mod@coverage`] | coverage of an area by many CPTS: overlaps, white zones, totals; what-if | [`fn@coverage`], [`what_if`], [`CoverageReport`] |
+//! | [`spreadsheet`] | CPTS lists read from CSV files as ARS keep them (Excel's separators and encodings, French headers) | [`spreadsheet::read_sheet`] |
+//!
+//! The main types and functions are also named from here (`cpts_core::territory::analyse` is
+//! `cpts_core::territory::analysis::analyse`); their documentation lives with their module.
 //!
 //! Data: npm package `@etalab/decoupage-administratif` 6.0.0 (INSEE COG 2026, populations
 //! légales 2023, DGCL EPCI 2026, La Poste postcodes), Licence Ouverte / Open Licence
 //! (Etalab); the table is built by `scripts/communes/generate.mjs` and its provenance travels
 //! with it ([`Provenance`]). Which population series and millésime the ACI uses for banding
-//! is not established (`aci-rules.md` §3): this library uses the population municipale of
+//! is not established (the PAPS Hauts-de-France page on the ACI says only « en fonction de la
+//! population couverte »): this library uses the population municipale of
 //! the table and records it with every result.
 
 pub mod analysis;
@@ -30,17 +34,23 @@ pub mod table;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+#[doc(hidden)]
 pub use analysis::{
     BandFor, BandMissing, EpciCoverage, TerritoryError, TerritoryReport, TerritorySpec,
     TerritoryWarning, analyse, analyse_territory,
 };
+#[doc(hidden)]
 pub use coverage::{
     Area, AreaTotals, CoverageInput, CoverageReport, Overlap, WhatIf, WhiteZone, coverage, what_if,
 };
 pub use fold::fold_name;
+#[doc(hidden)]
 pub use lookup::{LookupError, NameCandidate, Resolved};
+#[doc(hidden)]
 pub use parts::{CommunePart, IrisCode, PartReport, PartSource, PartSourceKind};
+#[doc(hidden)]
 pub use reading::{CodePolicy, CommuneName, WholeCommuneCounted, read_code};
+#[doc(hidden)]
 pub use table::{CommuneKind, CommuneTable, FormerKind, Provenance, TableError};
 
 use crate::identifiers::{InseeCommuneCode, NationalIdentifier, PostalCode};

@@ -97,6 +97,7 @@ impl From<IrisCode> for String {
 /// JSON: `"ars_decision"`, `"insee_iris"`, `"contract"`, `"other"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PartSourceKind {
     /// A decision or letter of the ARS (the territory it recognised).
     ArsDecision,

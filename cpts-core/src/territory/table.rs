@@ -122,6 +122,7 @@ pub(crate) struct FormerRec {
 /// A line of a commune table that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, JsonSchema)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TableError {
     /// A line does not have the expected fields.
     #[error("commune table, line {line}: {rule}")]
@@ -302,7 +303,10 @@ fn digits(text: &str) -> Option<u32> {
 }
 
 impl CommuneTable {
-    /// The table compiled into the library (COG 2026, populations légales 2023).
+    /// The table compiled into the library (COG 2026, populations légales 2023), with the cargo
+    /// feature `embedded-communes` (on by default). Without it, this returns
+    /// [`TableError::NotEmbedded`]: load the same file, shipped apart, with
+    /// [`CommuneTable::from_text`].
     pub fn embedded() -> Result<Self, TableError> {
         #[cfg(feature = "embedded-communes")]
         {
@@ -392,10 +396,10 @@ impl CommuneTable {
                 continue;
             }
             if let Some(rest) = raw.strip_prefix('#') {
-                if let Some((key, value)) = rest.split_once('=') {
-                    if let Some(k) = KEYS.iter().position(|k| *k == key) {
-                        provenance[k] = Some(value.to_owned());
-                    }
+                if let Some((key, value)) = rest.split_once('=')
+                    && let Some(k) = KEYS.iter().position(|k| *k == key)
+                {
+                    provenance[k] = Some(value.to_owned());
                 }
                 continue;
             }
