@@ -153,7 +153,7 @@ static void test_fast_paths(const cpts_engine *engine) {
     char canonical[CPTS_CANONICAL_CAPACITY];
     cpts_error *error = NULL;
 
-    /* 10000927870: a real RPPS (identifiers.md); spaces are tolerated. */
+    /* 10000927870: a real RPPS (ANS test resources); spaces are tolerated. */
     CHECK(cpts_validate_rpps("100 0092 7870", canonical, sizeof canonical, &error) ==
           CPTS_STATUS_OK);
     CHECK(error == NULL);
