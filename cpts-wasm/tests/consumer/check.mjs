@@ -63,7 +63,7 @@ await vite({
   build: { outDir: viteOut, emptyOutDir: true, target: 'es2022' },
 });
 
-// The starter: built with its own vite.config.js, and served by vite in development.
+// The starter, with no vite configuration: built, and served by vite in development.
 const starter = join(here, 'starter');
 const starterOut = join(here, 'dist-starter');
 console.log('-- vite builds examples/vite-starter');
