@@ -210,6 +210,56 @@ test('a commune table fetched over HTTP: loaded, or data_unavailable with the HT
   }
 });
 
+test('the commune table and the wasm given as bytes, a Response or a promise of one', async () => {
+  const table = await readFile(new URL('../pkg/communes.txt', import.meta.url));
+  const wasm = await readFile(new URL('../pkg/wasm/cpts.wasm', import.meta.url));
+  const server = createServer((request, response) => {
+    if (request.url === '/communes.txt') response.writeHead(200).end(table);
+    else response.writeHead(404).end('not here');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    // Saint-Germain-en-Laye: 45 931 inhabitants in communes.txt, whatever the source.
+    for (const communes of [
+      new Uint8Array(table),
+      table.buffer.slice(table.byteOffset, table.byteOffset + table.byteLength),
+      await fetch(`${base}/communes.txt`),
+      fetch(`${base}/communes.txt`),
+    ]) {
+      const c = await Cpts.create({ communes });
+      assert.equal(c.territory({ communes: ['78551'] }).population, 45931);
+    }
+    const bare = await Cpts.create({ communes: false });
+    await bare.loadCommunes(new Uint8Array(table));
+    assert.equal(bare.territory({ communes: ['78551'] }).population, 45931);
+    // A failed download, as a Response or a promise of one: data_unavailable with its status.
+    for (const source of [await fetch(`${base}/missing.txt`), fetch(`${base}/missing.txt`)]) {
+      await assert.rejects(Cpts.create({ communes: source }), (e) =>
+        e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE &&
+        e.details.http_status === 404 && e.details.url === `${base}/missing.txt`);
+    }
+    // Bytes that are not a commune table: read by the first territory call, which says so.
+    const wrong = await Cpts.create({ communes: new TextEncoder().encode('pas une table') });
+    assert.throws(() => wrong.territory({ communes: ['78551'] }),
+      (e) => e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE);
+    // Neither text, bytes, URL nor Response: TypeError in French, before any reading.
+    for (const communes of [42, {}, null]) {
+      await assert.rejects(Cpts.create({ communes }), (e) => e instanceof TypeError && /communes se donne/.test(e.message));
+      await assert.rejects(bare.loadCommunes(communes), (e) => e instanceof TypeError && /se donne/.test(e.message));
+    }
+    // The wasm as bytes and as a promise of a Response (a wasm 404 is data_unavailable).
+    const fromBytes = await Cpts.create({ wasm: new Uint8Array(wasm), communes: false });
+    assert.equal(fromBytes.band({ population: 95000, on: '2026-01-01' }).taille, 3);
+    await assert.rejects(Cpts.create({ wasm: fetch(`${base}/missing.wasm`), communes: false }),
+      (e) => e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE && e.details.http_status === 404);
+    // The next create without a wasm keeps the module compiled from bytes: still answering.
+    assert.equal((await Cpts.create({ communes: false })).band({ population: 95000, on: '2026-01-01' }).taille, 3);
+  } finally {
+    server.close();
+  }
+});
+
 test('a request over the engine limit is limit_exceeded, with the sizes', () => {
   // The engine's default limit: 16 MiB (DEFAULT_MAX_REQUEST_BYTES in cpts-core/src/api/mod.rs).
   const limit = 16 * 1024 * 1024;
