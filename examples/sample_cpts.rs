@@ -369,19 +369,19 @@ pub fn sample_cpts(table: &CommuneTable) -> Result<Cpts> {
     cpts.resign(moving, date("2024-07-01")?)?;
 
     // Missions (deadlines counted from the signature on 17/01/2022).
-    cpts.record_mission_start(Mission::AccesAuxSoins, date("2022-06-01")?)?;
-    cpts.record_mission_deployment(Mission::AccesAuxSoins, date("2023-05-10")?)?;
-    cpts.record_mission_start(Mission::ParcoursPluriprofessionnels, date("2023-01-09")?)?;
-    cpts.record_mission_deployment(Mission::ParcoursPluriprofessionnels, date("2024-01-15")?)?;
-    cpts.record_mission_start(Mission::Prevention, date("2023-01-09")?)?;
-    cpts.record_mission_deployment(Mission::Prevention, date("2024-01-08")?)?;
-    cpts.record_mission_start(Mission::CrisesSanitairesGraves, date("2023-02-15")?)?;
+    cpts.record_mission_start(Mission::ACCES_AUX_SOINS, date("2022-06-01")?)?;
+    cpts.record_mission_deployment(Mission::ACCES_AUX_SOINS, date("2023-05-10")?)?;
+    cpts.record_mission_start(Mission::PARCOURS_PLURIPROFESSIONNELS, date("2023-01-09")?)?;
+    cpts.record_mission_deployment(Mission::PARCOURS_PLURIPROFESSIONNELS, date("2024-01-15")?)?;
+    cpts.record_mission_start(Mission::PREVENTION, date("2023-01-09")?)?;
+    cpts.record_mission_deployment(Mission::PREVENTION, date("2024-01-08")?)?;
+    cpts.record_mission_start(Mission::CRISES_SANITAIRES_GRAVES, date("2023-02-15")?)?;
     cpts.plan_mission(
-        Mission::QualitePertinence,
+        Mission::QUALITE_PERTINENCE,
         Some(date("2024-09-01")?),
         Some(date("2025-09-01")?),
     )?;
-    cpts.record_mission_start(Mission::QualitePertinence, date("2024-09-16")?)?;
+    cpts.record_mission_start(Mission::QUALITE_PERTINENCE, date("2024-09-16")?)?;
     Ok(cpts)
 }
 
@@ -457,7 +457,7 @@ pub fn sample_contract(cpts: &Cpts, population: u64, taille: Taille) -> Result<C
         fonctionnement: None,
         missions: vec![
             mission(
-                Mission::AccesAuxSoins,
+                Mission::ACCES_AUX_SOINS,
                 60_000,
                 30_000,
                 vec![
@@ -490,7 +490,7 @@ pub fn sample_contract(cpts: &Cpts, population: u64, taille: Taille) -> Result<C
                 None,
             ),
             mission(
-                Mission::ParcoursPluriprofessionnels,
+                Mission::PARCOURS_PLURIPROFESSIONNELS,
                 40_000,
                 30_000,
                 vec![
@@ -518,7 +518,7 @@ pub fn sample_contract(cpts: &Cpts, population: u64, taille: Taille) -> Result<C
                 None,
             ),
             mission(
-                Mission::Prevention,
+                Mission::PREVENTION,
                 20_000,
                 15_000,
                 vec![
@@ -542,14 +542,14 @@ pub fn sample_contract(cpts: &Cpts, population: u64, taille: Taille) -> Result<C
                 None,
             ),
             mission(
-                Mission::CrisesSanitairesGraves,
+                Mission::CRISES_SANITAIRES_GRAVES,
                 20_000,
                 0,
                 vec![],
                 Some(60_000),
             ),
             mission(
-                Mission::QualitePertinence,
+                Mission::QUALITE_PERTINENCE,
                 12_000,
                 8_000,
                 vec![

@@ -140,7 +140,8 @@ typedef enum cpts_identifier_kind {
 
 /**
  * The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
- * Immutable once built: share one between threads and call it concurrently.
+ * Build it (and add parameter sets with `cpts_engine_add_parameter_set`) first; then share
+ * it between threads and call it concurrently.
  */
 typedef struct cpts_engine cpts_engine;
 
@@ -200,6 +201,29 @@ uint32_t cpts_api_version(void);
  * Safety: `out_engine` and `out_error` are NULL or valid for writes.
  */
 enum cpts_status cpts_engine_new(struct cpts_engine **out_engine, struct cpts_error **out_error);
+
+/**
+ * Adds a parameter set to the engine: the file an ARS writes for a new text (an avenant),
+ * in TOML or in JSON (a text whose first character after blanks is `{`), `length` bytes of
+ * UTF-8 that need not be NUL-terminated. `file` (NUL-terminated, or NULL) names it in errors.
+ *
+ * Precedence is by date: the set applies from its `valid_from`; the last set, when it is
+ * open-ended and starts earlier, is closed the day before. Every later call uses the set in
+ * force on its dates (its missions, bands and amounts). Returns `CPTS_STATUS_OK`, or
+ * `CPTS_STATUS_INVALID_INPUT` with `*out_error` naming the file, the field and the rule
+ * broken (in French in its message): the engine is then unchanged.
+ *
+ * Not thread-safe: call it before sharing the engine, never while a call runs on it.
+ *
+ * Safety: `engine` is NULL or a live engine no other thread uses; `text` is NULL or valid for
+ * `length` bytes; `file` is NULL or a NUL-terminated string; `out_error` is NULL or valid
+ * for writes.
+ */
+enum cpts_status cpts_engine_add_parameter_set(struct cpts_engine *engine,
+                                               const char *file,
+                                               const uint8_t *text,
+                                               size_t length,
+                                               struct cpts_error **out_error);
 
 /**
  * Releases an engine. NULL is accepted and ignored. No call may be running on it.

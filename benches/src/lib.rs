@@ -93,7 +93,7 @@ pub fn synthetic_contracts(
                         ),
                         variable_envelope: Decimal::from(6_000),
                         indicators,
-                        crisis_activation_amount: (r.mission == Mission::CrisesSanitairesGraves)
+                        crisis_activation_amount: (r.mission == Mission::CRISES_SANITAIRES_GRAVES)
                             .then(|| Decimal::from(60_000)),
                     }
                 })

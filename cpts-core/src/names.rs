@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-/// The JSON name of a unit variant: `json_name(&Mission::AccesAuxSoins)` is
+/// The JSON name of a unit variant: `json_name(&Mission::ACCES_AUX_SOINS)` is
 /// `"acces_aux_soins"`. Serde writes it, so it cannot drift from the wire format. A value
 /// that is not a string in JSON is given as its JSON text.
 pub(crate) fn json_name<T: Serialize + ?Sized>(value: &T) -> String {
@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn names_are_the_wire_names() {
-        assert_eq!(json_name(&Mission::AccesAuxSoins), "acces_aux_soins");
+        assert_eq!(json_name(&Mission::ACCES_AUX_SOINS), "acces_aux_soins");
         assert_eq!(json_name(&IdentifierKind::InseeCommune), "insee_commune");
         assert_eq!(
             list(&[IdentifierKind::Rpps, IdentifierKind::Adeli]),

@@ -40,7 +40,7 @@ fn every_problem_is_reported_at_once() {
     let mut c = valid();
     c.taille = Taille::new(3).unwrap();
     c.parameter_set = Some("aci_2019".into());
-    c.missions.retain(|m| m.mission != Mission::Prevention);
+    c.missions.retain(|m| m.mission != Mission::PREVENTION);
     c.missions[0].start = Some(d(2023, 7, 17));
     c.missions[0].indicators.push(serde_json::from_str(
         r#"{"id": "a1", "label": "Accès 2", "max_amount": "5000", "rule": {"kind": "tiers", "better": "higher",
@@ -63,7 +63,7 @@ fn every_problem_is_reported_at_once() {
             range: "de 40\u{202f}000 à 80\u{202f}000 habitants".into(),
         },
         ContractError::MissingSocleMission {
-            mission: Mission::Prevention,
+            mission: Mission::PREVENTION,
         },
         ContractError::RepeatedIndicator { id: "a1".into() },
         ContractError::InvalidIndicator {
@@ -71,20 +71,20 @@ fn every_problem_is_reported_at_once() {
             rule: cpts_core::messages::rules::indicators::TIER_AMOUNT,
         },
         ContractError::IndicatorsExceedVariableEnvelope {
-            mission: Mission::AccesAuxSoins,
+            mission: Mission::ACCES_AUX_SOINS,
             indicators_total: Decimal::from(25_000),
             variable_envelope: Decimal::from(20_000),
         },
         ContractError::MissionAfterDeadline {
-            mission: Mission::AccesAuxSoins,
+            mission: Mission::ACCES_AUX_SOINS,
             start: d(2023, 7, 17),
             deadline: d(2023, 7, 16),
         },
         ContractError::CrisisActivationOnOtherMission {
-            mission: Mission::ParcoursPluriprofessionnels,
+            mission: Mission::PARCOURS_PLURIPROFESSIONNELS,
         },
         ContractError::MissionBeforeSignature {
-            mission: Mission::ParcoursPluriprofessionnels,
+            mission: Mission::PARCOURS_PLURIPROFESSIONNELS,
             start: d(2023, 1, 15),
             signed_on: d(2023, 1, 16),
         },
@@ -93,7 +93,7 @@ fn every_problem_is_reported_at_once() {
             value: Decimal::NEGATIVE_ONE,
         },
         ContractError::DeploymentAfterDeadline {
-            mission: Mission::CrisesSanitairesGraves,
+            mission: Mission::CRISES_SANITAIRES_GRAVES,
             deployment: d(2024, 7, 17),
             deadline: d(2024, 7, 16),
         },
@@ -120,7 +120,7 @@ fn mission_dates_and_versions() {
     assert_eq!(
         early.validate(&catalogue).unwrap_err().0,
         [ContractError::MissionBeforeItApplies {
-            mission: Mission::CrisesSanitairesGraves,
+            mission: Mission::CRISES_SANITAIRES_GRAVES,
             start: d(2022, 9, 2),
             applies_from: d(2022, 9, 3)
         }]
@@ -138,7 +138,7 @@ fn mission_dates_and_versions() {
     assert_eq!(
         old.validate(&catalogue).unwrap_err().0,
         [ContractError::MissionAfterDeadline {
-            mission: Mission::CrisesSanitairesGraves,
+            mission: Mission::CRISES_SANITAIRES_GRAVES,
             start: d(2023, 3, 4),
             deadline: d(2023, 3, 3)
         }]
@@ -157,7 +157,7 @@ fn mission_dates_and_versions() {
     late.missions[2].start = Some(d(2028, 1, 16));
     assert!(late.validate(&catalogue).unwrap_err().0.contains(
         &ContractError::MissionAfterContractEnd {
-            mission: Mission::Prevention,
+            mission: Mission::PREVENTION,
             start: d(2028, 1, 16),
             last_day: d(2028, 1, 15)
         }

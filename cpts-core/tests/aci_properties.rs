@@ -130,7 +130,7 @@ fn contract(seed: u64, catalogue: &ParameterCatalogue) -> Contract {
             .map(|s| rng.date_between(s, deploy_by.min(last_day).max(s)));
         let fixed = rng.cents(150_000);
         let variable = rng.cents(60_000);
-        let crisis = rule.mission == Mission::CrisesSanitairesGraves;
+        let crisis = rule.mission == Mission::CRISES_SANITAIRES_GRAVES;
         missions.push(ContractMission {
             mission: rule.mission,
             start,
@@ -184,7 +184,10 @@ fn results(seed: u64, contract: &Contract, catalogue: &ParameterCatalogue) -> Ve
                 });
             }
         }
-        let crises = if contract.mission(Mission::CrisesSanitairesGraves).is_some() {
+        let crises = if contract
+            .mission(Mission::CRISES_SANITAIRES_GRAVES)
+            .is_some()
+        {
             (0..rng.below(3))
                 .map(|_| CrisisRecognition {
                     recognised_on: rng.date_between(y.first_day, y.last_day),

@@ -176,12 +176,12 @@ fn year_5_with_every_indicator_met() {
     assert_eq!(
         per_mission,
         [
-            (Mission::AccesAuxSoins, eur(35_000)),
-            (Mission::ParcoursPluriprofessionnels, eur(45_000)),
-            (Mission::Prevention, eur(17_500)),
-            (Mission::CrisesSanitairesGraves, Decimal::ZERO),
-            (Mission::QualitePertinence, eur(15_000)),
-            (Mission::AccompagnementProfessionnels, eur(10_000)),
+            (Mission::ACCES_AUX_SOINS, eur(35_000)),
+            (Mission::PARCOURS_PLURIPROFESSIONNELS, eur(45_000)),
+            (Mission::PREVENTION, eur(17_500)),
+            (Mission::CRISES_SANITAIRES_GRAVES, Decimal::ZERO),
+            (Mission::QUALITE_PERTINENCE, eur(15_000)),
+            (Mission::ACCOMPAGNEMENT_PROFESSIONNELS, eur(10_000)),
         ]
     );
     assert_eq!(eval.explanation().leaves_total(), eval.total);
@@ -357,7 +357,7 @@ fn the_french_explanation_of_an_indicator() {
     let prevention = eval
         .missions
         .iter()
-        .find(|m| m.mission == Mission::Prevention)
+        .find(|m| m.mission == Mission::PREVENTION)
         .unwrap();
     // 17 500 − (3 500 − 2 500) = 16 500.
     assert_eq!(prevention.variable_earned, eur(16_500));

@@ -86,9 +86,10 @@ fn eur(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-use Mission::{
-    AccesAuxSoins as A, ParcoursPluriprofessionnels as P, Prevention as V, QualitePertinence as Q,
-};
+const A: Mission = Mission::ACCES_AUX_SOINS;
+const P: Mission = Mission::PARCOURS_PLURIPROFESSIONNELS;
+const V: Mission = Mission::PREVENTION;
+const Q: Mission = Mission::QUALITE_PERTINENCE;
 use PaymentKind::*;
 
 /// One payment line: date, kind, contract year, mission, amount.
@@ -391,7 +392,7 @@ fn zero_payments_are_left_out_unless_asked_for_and_amounts_have_two_decimals() {
     assert!(
         zeros
             .iter()
-            .all(|p| p.mission == Some(Mission::AccesAuxSoins))
+            .all(|p| p.mission == Some(Mission::ACCES_AUX_SOINS))
     );
     assert_eq!(kept.payments.len(), default.payments.len() + 10);
     // Fonctionnement taille 2 under the 2019 ACI: 60 000 € a year for five years; the total

@@ -488,7 +488,26 @@ fn labels_cover_every_value_a_result_names() {
         ids.sort();
         ids
     };
-    assert_eq!(ids("missions"), values_of::<cpts_core::missions::Mission>());
+    // Missions are data: the labels list every mission of the engine's parameter sets, the
+    // oldest set's first, in its order (L1434-12-2 1° to 5° in the ACI of 2019), then the
+    // crisis mission (6°) that avenant 2 adds; each with its set's label.
+    use cpts_core::missions::Mission;
+    let missions: Vec<(String, String)> = result["missions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap().into(),
+                l["label"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = Mission::WELL_KNOWN
+        .iter()
+        .map(|m| (m.to_string(), m.well_known_label_fr().unwrap().to_owned()))
+        .collect();
+    assert_eq!(missions, expected);
     assert_eq!(
         ids("payment_kinds"),
         values_of::<cpts_core::aci::PaymentKind>()

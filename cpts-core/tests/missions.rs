@@ -28,13 +28,13 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
     // Signed 15 Apr 2022 (before the crisis mission applies on 3 Sep 2022).
     let mut c = signed(d(2022, 4, 15));
     // Accès aux soins: start by 15 Oct 2022 (6 months); started 2 Nov 2022: 18 days late.
-    c.record_mission_start(Mission::AccesAuxSoins, d(2022, 11, 2))
+    c.record_mission_start(Mission::ACCES_AUX_SOINS, d(2022, 11, 2))
         .unwrap();
     // Prévention started on its deadline day (15 Apr 2023): on time.
-    c.record_mission_start(Mission::Prevention, d(2023, 4, 15))
+    c.record_mission_start(Mission::PREVENTION, d(2023, 4, 15))
         .unwrap();
     // Qualité (optional): the CPTS planned to start it on 1 Mar 2023.
-    c.plan_mission(Mission::QualitePertinence, Some(d(2023, 3, 1)), None)
+    c.plan_mission(Mission::QUALITE_PERTINENCE, Some(d(2023, 3, 1)), None)
         .unwrap();
 
     let report = c.late_missions(d(2023, 5, 1), &catalogue()).unwrap();
@@ -53,7 +53,7 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
         [
             // 15 Oct → 2 Nov 2022: 16 + 2 = 18 days.
             late(
-                Mission::AccesAuxSoins,
+                Mission::ACCES_AUX_SOINS,
                 Obligation::Socle,
                 d(2022, 10, 15),
                 Some(d(2022, 11, 2)),
@@ -61,28 +61,29 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
             ),
             // Parcours: 12 months → 15 Apr 2023; not started on 1 May: 16 days.
             late(
-                Mission::ParcoursPluriprofessionnels,
+                Mission::PARCOURS_PLURIPROFESSIONNELS,
                 Obligation::Socle,
                 d(2023, 4, 15),
                 None,
                 16
             ),
-            // Crise: anchor 3 Sep 2022 (later than the signature) + 6 months = 3 Mar 2023;
-            // 3 Mar → 1 May: 28 + 30 + 1 = 59 days.
-            late(
-                Mission::CrisesSanitairesGraves,
-                Obligation::Socle,
-                d(2023, 3, 3),
-                None,
-                59
-            ),
+            // In the order of L1434-12-2: qualité (4°) before the crisis mission (6°).
             // Qualité: planned 1 Mar 2023 → 1 May: 30 + 31 = 61 days.
             late(
-                Mission::QualitePertinence,
+                Mission::QUALITE_PERTINENCE,
                 Obligation::Optional,
                 d(2023, 3, 1),
                 None,
                 61
+            ),
+            // Crise: anchor 3 Sep 2022 (later than the signature) + 6 months = 3 Mar 2023;
+            // 3 Mar → 1 May: 28 + 30 + 1 = 59 days.
+            late(
+                Mission::CRISES_SANITAIRES_GRAVES,
+                Obligation::Socle,
+                d(2023, 3, 3),
+                None,
+                59
             ),
         ]
     );
@@ -92,7 +93,7 @@ fn deadlines_after_avenant_2_with_the_crisis_mission_anchor() {
         later
             .late
             .iter()
-            .any(|l| l.mission == Mission::AccesAuxSoins
+            .any(|l| l.mission == Mission::ACCES_AUX_SOINS
                 && l.step == LateStep::Deployment
                 && l.deadline == d(2023, 10, 15)
                 && l.days_late == 1)
@@ -108,7 +109,7 @@ fn deadlines_under_the_2019_aci_clamp_to_the_end_of_month() {
     assert_eq!(r.late.len(), 1);
     assert_eq!(
         (r.late[0].mission, r.late[0].deadline, r.late[0].days_late),
-        (Mission::AccesAuxSoins, d(2020, 2, 29), 1)
+        (Mission::ACCES_AUX_SOINS, d(2020, 2, 29), 1)
     );
     // The day of the deadline is still on time.
     assert!(
@@ -122,7 +123,7 @@ fn deadlines_under_the_2019_aci_clamp_to_the_end_of_month() {
     assert!(
         r.late
             .iter()
-            .all(|l| l.mission != Mission::CrisesSanitairesGraves)
+            .all(|l| l.mission != Mission::CRISES_SANITAIRES_GRAVES)
     );
     // Every step is past due on 1 Sep 2021: accès deploys by 28 Feb 2021 (31 Aug 2019 + 18
     // months, clamped); parcours and prévention start by 31 Aug 2020 and deploy by
@@ -135,27 +136,32 @@ fn deadlines_under_the_2019_aci_clamp_to_the_end_of_month() {
     assert_eq!(
         found,
         [
-            (Mission::AccesAuxSoins, LateStep::Start, d(2020, 2, 29), 550),
             (
-                Mission::AccesAuxSoins,
+                Mission::ACCES_AUX_SOINS,
+                LateStep::Start,
+                d(2020, 2, 29),
+                550
+            ),
+            (
+                Mission::ACCES_AUX_SOINS,
                 LateStep::Deployment,
                 d(2021, 2, 28),
                 185
             ),
             (
-                Mission::ParcoursPluriprofessionnels,
+                Mission::PARCOURS_PLURIPROFESSIONNELS,
                 LateStep::Start,
                 d(2020, 8, 31),
                 366
             ),
             (
-                Mission::ParcoursPluriprofessionnels,
+                Mission::PARCOURS_PLURIPROFESSIONNELS,
                 LateStep::Deployment,
                 d(2021, 8, 31),
                 1
             ),
-            (Mission::Prevention, LateStep::Start, d(2020, 8, 31), 366),
-            (Mission::Prevention, LateStep::Deployment, d(2021, 8, 31), 1),
+            (Mission::PREVENTION, LateStep::Start, d(2020, 8, 31), 366),
+            (Mission::PREVENTION, LateStep::Deployment, d(2021, 8, 31), 1),
         ]
     );
 }
@@ -172,22 +178,22 @@ fn no_contract_no_deadline() {
 fn mission_dates_are_checked() {
     let mut c = signed(d(2022, 4, 15));
     assert!(matches!(
-        c.record_mission_deployment(Mission::Prevention, d(2023, 1, 1)),
+        c.record_mission_deployment(Mission::PREVENTION, d(2023, 1, 1)),
         Err(MissionError::NotStarted { .. })
     ));
-    c.record_mission_start(Mission::Prevention, d(2023, 1, 1))
+    c.record_mission_start(Mission::PREVENTION, d(2023, 1, 1))
         .unwrap();
     assert!(matches!(
-        c.record_mission_start(Mission::Prevention, d(2023, 2, 1)),
+        c.record_mission_start(Mission::PREVENTION, d(2023, 2, 1)),
         Err(MissionError::AlreadyStarted { .. })
     ));
     assert!(matches!(
-        c.record_mission_deployment(Mission::Prevention, d(2022, 12, 1)),
+        c.record_mission_deployment(Mission::PREVENTION, d(2022, 12, 1)),
         Err(MissionError::DeploymentBeforeStart { .. })
     ));
     assert!(matches!(
         c.plan_mission(
-            Mission::QualitePertinence,
+            Mission::QUALITE_PERTINENCE,
             Some(d(2023, 5, 1)),
             Some(d(2023, 4, 1))
         ),

@@ -213,10 +213,10 @@ fn run(c: &mut Cpts, op: &Op) -> Result<(), TestCaseError> {
             .is_err(),
         Op::Event { which, day } => c.record(event(which, at(day))).is_err(),
         Op::MissionStart { which, day } => c
-            .record_mission_start(Mission::ALL[which], at(day))
+            .record_mission_start(Mission::WELL_KNOWN[which], at(day))
             .is_err(),
         Op::MissionDeploy { which, day } => c
-            .record_mission_deployment(Mission::ALL[which], at(day))
+            .record_mission_deployment(Mission::WELL_KNOWN[which], at(day))
             .is_err(),
     };
     if refused {

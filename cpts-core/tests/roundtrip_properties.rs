@@ -180,14 +180,16 @@ fn on_cpts(c: &mut Cpts, step: &Step) -> bool {
             length,
         } => c
             .plan_mission(
-                Mission::ALL[which],
+                Mission::WELL_KNOWN[which],
                 Some(at(start)),
                 Some(at(start + length)),
             )
             .is_ok(),
-        Call::MissionStart { which } => c.record_mission_start(Mission::ALL[which], date).is_ok(),
+        Call::MissionStart { which } => c
+            .record_mission_start(Mission::WELL_KNOWN[which], date)
+            .is_ok(),
         Call::MissionDeploy { which } => c
-            .record_mission_deployment(Mission::ALL[which], date)
+            .record_mission_deployment(Mission::WELL_KNOWN[which], date)
             .is_ok(),
     }
 }

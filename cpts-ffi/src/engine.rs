@@ -9,7 +9,8 @@ use crate::error::{argument_error, c_string, clear, cpts_error, cpts_status, inv
 use crate::messages::NOT_NULL;
 
 /// The engine: ACI parameter sets, PASS table and INSEE commune table, loaded once.
-/// Immutable once built: share one between threads and call it concurrently.
+/// Build it (and add parameter sets with `cpts_engine_add_parameter_set`) first; then share
+/// it between threads and call it concurrently.
 #[derive(Debug)]
 pub struct cpts_engine {
     pub(crate) inner: Engine,
@@ -40,6 +41,62 @@ pub unsafe extern "C" fn cpts_engine_new(
         let engine = Engine::new().map_err(|e| cpts_error::from_api(&e))?;
         // SAFETY: checked not NULL; valid for writes per the contract.
         unsafe { *out_engine = Box::into_raw(Box::new(cpts_engine { inner: engine })) };
+        Ok(())
+    })
+}
+
+/// Adds a parameter set to the engine: the file an ARS writes for a new text (an avenant),
+/// in TOML or in JSON (a text whose first character after blanks is `{`), `length` bytes of
+/// UTF-8 that need not be NUL-terminated. `file` (NUL-terminated, or NULL) names it in errors.
+///
+/// Precedence is by date: the set applies from its `valid_from`; the last set, when it is
+/// open-ended and starts earlier, is closed the day before. Every later call uses the set in
+/// force on its dates (its missions, bands and amounts). Returns `CPTS_STATUS_OK`, or
+/// `CPTS_STATUS_INVALID_INPUT` with `*out_error` naming the file, the field and the rule
+/// broken (in French in its message): the engine is then unchanged.
+///
+/// Not thread-safe: call it before sharing the engine, never while a call runs on it.
+///
+/// # Safety
+/// `engine` is NULL or a live engine no other thread uses; `text` is NULL or valid for
+/// `length` bytes; `file` is NULL or a NUL-terminated string; `out_error` is NULL or valid
+/// for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_engine_add_parameter_set(
+    engine: *mut cpts_engine,
+    file: *const c_char,
+    text: *const u8,
+    length: usize,
+    out_error: *mut *mut cpts_error,
+) -> cpts_status {
+    // SAFETY: per the contract, NULL or valid for writes.
+    unsafe { clear(out_error) };
+    crate::guard_with_error(out_error, || {
+        // SAFETY: NULL or a live engine used by no other thread, per the contract.
+        let Some(engine) = (unsafe { engine.as_mut() }) else {
+            return Err(invalid_argument("engine", &NOT_NULL));
+        };
+        if text.is_null() {
+            return Err(invalid_argument("text", &NOT_NULL));
+        }
+        if length > isize::MAX as usize {
+            return Err(invalid_argument(
+                "length",
+                &crate::messages::LENGTH_BEYOND_MEMORY,
+            ));
+        }
+        let file = if file.is_null() {
+            std::borrow::Cow::Borrowed("parameter set")
+        } else {
+            // SAFETY: not NULL and NUL-terminated per the contract.
+            unsafe { CStr::from_ptr(file) }.to_string_lossy()
+        };
+        // SAFETY: not NULL and valid for `length` bytes per the contract.
+        let bytes = unsafe { std::slice::from_raw_parts(text, length) };
+        engine
+            .inner
+            .add_parameter_set_bytes(&file, bytes)
+            .map_err(|e| cpts_error::from_api(&e))?;
         Ok(())
     })
 }

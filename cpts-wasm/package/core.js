@@ -97,12 +97,22 @@ async function compile(wasm) {
   return WebAssembly.compile(source);
 }
 
+const COMMUNES_FAILED = {
+  fr: 'la table des communes n\'a pas pu être téléchargée',
+  en: 'the commune table could not be fetched',
+};
+const PARAMETER_SET_FAILED = {
+  fr: 'le jeu de paramètres n\'a pas pu être téléchargé',
+  en: 'the parameter set could not be fetched',
+};
+
 /**
  * The commune table: the text given, or the bytes given, or those of a file, URL or Response
  * (kept as UTF-8 bytes, which the engine reads as they are: no decoding into a JavaScript
  * string and encoding back, a third of a cold start).
+ * A parameter set is read the same way. `failed` says what could not be fetched.
  */
-async function communesText(source) {
+async function communesText(source, failed = COMMUNES_FAILED) {
   if (isThenable(source)) source = await source;
   if (typeof source === 'string') return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
@@ -114,8 +124,8 @@ async function communesText(source) {
     throw new CptsError({
       code: ErrorCode.DATA_UNAVAILABLE,
       name: 'data_unavailable',
-      message: `la table des communes n'a pas pu être téléchargée depuis ${url} : HTTP ${response.status}`,
-      message_en: `the commune table could not be fetched from ${url}: HTTP ${response.status}`,
+      message: `${failed.fr} depuis ${url} : HTTP ${response.status}`,
+      message_en: `${failed.en} from ${url}: HTTP ${response.status}`,
       details: { url: String(url), http_status: response.status },
     });
   }
@@ -237,6 +247,8 @@ export class Cpts {
   #instance = null;
   #engine = 0;
   #communes = null;
+  /** The parameter sets added, as [file, UTF-8 bytes], given again to a fresh engine. */
+  #parameterSets = [];
 
   constructor(token) {
     if (token !== Cpts.#token) throw new TypeError('cpts : créez le moteur avec Cpts.create()');
@@ -306,6 +318,45 @@ export class Cpts {
     engines?.unregister(this);
     engines?.register(this, { instance, engine }, this);
     if (this.#communes !== null) this.#give(this.#communes);
+    for (const [file, bytes] of this.#parameterSets) this.#addSet(file, bytes);
+  }
+
+  /** Adds a parameter set to the engine (`cpts_wasm_engine_add_parameter_set`); throws the
+   * engine's CptsError when it refuses the file. */
+  #addSet(file, bytes) {
+    const instance = this.#instance;
+    const error = onInstance(instance, null, (i) => {
+      const name = encoder.encode(file);
+      const namePtr = i.write(name);
+      const ptr = i.write(bytes);
+      const response = i.exports.cpts_wasm_engine_add_parameter_set(
+        this.#engine, namePtr, name.length, ptr, bytes.length) >>> 0;
+      return response === 0 ? null : i.read(response);
+    });
+    if (error !== null) throwResponse(error);
+  }
+
+  /**
+   * Adds a parameter set: the file an ARS writes for a new text (an avenant), in TOML or JSON,
+   * given as its text, its bytes, a URL, a Response or a promise of one. `file` names it in
+   * errors (default: the URL, or « jeu de paramètres »). Precedence is by date: the set
+   * applies from its `valid_from`, the last open-ended set is closed the day before. Every
+   * later call uses the set in force on its dates. A refused file throws CptsError
+   * `INVALID_INPUT` (the field and the rule in French) and the engine is unchanged.
+   */
+  async addParameterSet(source, { file } = {}) {
+    if (!isCommuneSource(source)) {
+      throw new TypeError('Cpts.addParameterSet : le jeu de paramètres se donne par son texte (une chaîne), ses octets, une URL ou une Response');
+    }
+    if (file !== undefined && typeof file !== 'string') {
+      throw new TypeError(`Cpts.addParameterSet : file est le nom du fichier (une chaîne), pas ${typeof file}`);
+    }
+    const name = file ?? (source instanceof URL ? source.href : 'jeu de paramètres');
+    const text = await communesText(source, PARAMETER_SET_FAILED);
+    const bytes = typeof text === 'string' ? encoder.encode(text) : text.slice();
+    this.#ready();
+    this.#addSet(name, bytes);
+    this.#parameterSets.push([name, bytes]);
   }
 
   /** The instance and engine to call: a fresh pair after a trap. */

@@ -932,18 +932,9 @@ export type TimelineEntry1 =
       step: 'contract_expired';
     };
 /**
- * A mission of a CPTS (L1434-12-2 CSP).
- *
- * JSON: `"acces_aux_soins"`, `"parcours_pluriprofessionnels"`, `"prevention"`,
- * `"crises_sanitaires_graves"`, `"qualite_pertinence"`, `"accompagnement_professionnels"`.
+ * A mission's id, as the parameter set in force defines it. The six of L1434-12-2 CSP: "acces_aux_soins", "parcours_pluriprofessionnels", "prevention", "qualite_pertinence", "accompagnement_professionnels", "crises_sanitaires_graves".
  */
-export type Mission =
-  | 'acces_aux_soins'
-  | 'parcours_pluriprofessionnels'
-  | 'prevention'
-  | 'crises_sanitaires_graves'
-  | 'qualite_pertinence'
-  | 'accompagnement_professionnels';
+export type Mission = string;
 /**
  * Whether a mission is mandatory.
  *
@@ -1070,6 +1061,10 @@ export type ContractError =
   | {
       error: 'mission_not_in_aci';
       mission: Mission;
+      /**
+       * The sets in force during the contract, none of which defines it.
+       */
+      parameter_sets: string[];
     }
   | {
       error: 'mission_before_signature';
@@ -2206,6 +2201,9 @@ export interface MissionPlan {
  *
  * JSON: `{"planned_start": null, "planned_deployment": null, "started_on": "2023-02-01",
  * "deployed_on": null}`.
+ *
+ * This interface was referenced by `MissionPlan`'s JSON-Schema definition
+ * via the `patternProperty` "^[a-z][a-z0-9_]{0,46}$".
  */
 export interface MissionProgress {
   /**
@@ -3121,7 +3119,7 @@ export interface LabelsResult {
    */
   member_categories: Label[];
   /**
-   * The six missions.
+   * Every mission the engine's parameter sets define (the six of L1434-12-2, then any a later set adds), with the label of the latest set that defines it.
    */
   missions: Label[];
   /**

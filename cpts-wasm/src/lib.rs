@@ -192,6 +192,42 @@ unsafe fn engine_and_text<'e>(
     }
 }
 
+/// Adds a parameter set (the text of a TOML or JSON file, `file` naming it in errors; both
+/// buffers are taken) to the engine: `Engine::add_parameter_set`. Returns NULL on success,
+/// else an error response (`invalid_input` naming the field and the rule, `invalid_utf8`);
+/// the engine is then unchanged.
+///
+/// # Safety
+/// `engine` is an engine of this module; `file`/`file_len` and `text`/`len` buffers from
+/// `cpts_wasm_alloc`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_wasm_engine_add_parameter_set(
+    engine: *mut Engine,
+    file: *mut u8,
+    file_len: usize,
+    text: *mut u8,
+    len: usize,
+) -> *mut Response {
+    // SAFETY: per the contract.
+    let file = unsafe { take(file, file_len) };
+    // SAFETY: per the contract.
+    let text = unsafe { take(text, len) };
+    // SAFETY: per the contract, a live engine not used elsewhere during the call.
+    let Some(engine) = (unsafe { engine.as_mut() }) else {
+        return respond(api::error_response(
+            None,
+            &api::ApiError::internal(None, "no engine"),
+        ));
+    };
+    match engine
+        .inner
+        .add_parameter_set_bytes(&String::from_utf8_lossy(&file), &text)
+    {
+        Ok(_) => std::ptr::null_mut(),
+        Err(e) => respond(api::error_response(None, &e)),
+    }
+}
+
 /// 1 once a commune table (or its text, read when needed) is given, else 0.
 ///
 /// # Safety

@@ -360,3 +360,57 @@ test('after a trap, the call throws CptsError internal and the next calls run on
   }).text_fr;
   assert.ok(text.includes('7922816251426433759354395033500\u00a0%'), text);
 });
+
+// A hypothetical avenant 3 written only as a file (cpts-core/conformance/avenant-3/): added
+// with addParameterSet, it answers the folder's requests byte for byte as Rust and C do.
+const avenantDir = new URL('../../cpts-core/conformance/avenant-3/', import.meta.url);
+const avenant = (name) => readFileSync(new URL(name, avenantDir), 'utf8');
+
+test('a parameter set given as a file adds a mission: schedule and late missions as in Rust and C', async () => {
+  const engine = await Cpts.create({ communes: false });
+  const request = (name) => avenant(`${name}.request.json`);
+  // Before: the contract states a set the engine does not have, the plan a mission no set
+  // defines (naming the set in force).
+  assert.match(engine.callJson(request('payment-schedule')), /"status":"error"/);
+  const before = JSON.parse(engine.callJson(request('late-missions')));
+  assert.equal(before.error.details.error, 'unknown_mission');
+  assert.equal(before.error.details.parameter_set, 'aci_2019_avenant_2');
+  // The JSON form, as a URL (the package reads JSON: its wasm has no TOML reader).
+  await engine.addParameterSet(new URL('aci_avenant_3_hypothetique.json', avenantDir));
+  for (const name of ['payment-schedule', 'late-missions']) {
+    assert.equal(`${engine.callJson(request(name))}\n`, avenant(`${name}.response.json`), name);
+  }
+  // 10 000 × 182/366 = 4 972.677… ; 75 % on the start day = 3 729.51 (see the Rust test).
+  const schedule = engine.paymentSchedule(JSON.parse(request('payment-schedule')).input);
+  const advance = schedule.payments.find((p) => p.mission === 'soutien_structures_france_sante' && p.kind === 'fixed_advance');
+  assert.equal(advance.amount, '3729.51');
+  assert.equal(advance.date, '2027-09-01');
+  assert.deepEqual(
+    engine.labels().missions.at(-1),
+    { id: 'soutien_structures_france_sante', label: 'soutien aux structures du réseau France santé' },
+  );
+  // After a trap, the fresh engine has the set again.
+  assert.throws(() => engine[Symbol.for('cpts.trapForTests')](), CptsError);
+  assert.equal(`${engine.callJson(request('late-missions'))}\n`, avenant('late-missions.response.json'));
+});
+
+test('a refused parameter set is a French CptsError and changes nothing', async () => {
+  const engine = await Cpts.create({ communes: false });
+  // The TOML form: this build reads JSON only, and says so in French.
+  await assert.rejects(engine.addParameterSet(avenant('aci_avenant_3_hypothetique.toml'), { file: 'avenant.toml' }), (e) =>
+    e instanceof CptsError && e.code === ErrorCode.INVALID_INPUT &&
+    e.message === 'avenant.toml : cette version de la bibliothèque lit les jeux de paramètres en JSON seulement : donnez le fichier sous sa forme JSON (même structure que le TOML)');
+  // A mission without a label: the field and the rule.
+  const json = JSON.parse(avenant('aci_avenant_3_hypothetique.json'));
+  json.missions[6].label_fr = ' ';
+  await assert.rejects(engine.addParameterSet(JSON.stringify(json)), (e) =>
+    e instanceof CptsError && e.code === ErrorCode.INVALID_INPUT &&
+    e.details.field === 'missions[6].label_fr' && /libellé français de la mission est requis/.test(e.message));
+  // The same set twice: refused, the first one kept.
+  await engine.addParameterSet(avenant('aci_avenant_3_hypothetique.json'));
+  await assert.rejects(engine.addParameterSet(avenant('aci_avenant_3_hypothetique.json')), (e) =>
+    e instanceof CptsError && e.details.error === 'duplicate_set');
+  assert.deepEqual(engine.versions().parameter_sets.map((s) => s.id), ['aci_2019', 'aci_2019_avenant_2', 'aci_avenant_3_hypothetique']);
+  await assert.rejects(engine.addParameterSet(42), TypeError);
+  await assert.rejects(engine.addParameterSet('{}', { file: 3 }), TypeError);
+});

@@ -275,6 +275,12 @@ export declare class Cpts {
   readonly hasCommunes: boolean;
   /** Loads (or replaces) the commune table, read at once. */
   loadCommunes(source: CommuneSource): Promise<void>;
+  /** Adds a parameter set: the file an ARS writes for a new text (an avenant), in TOML or
+   * JSON, as its text, bytes, a URL, a Response or a promise of one. Precedence is by date
+   * (the set applies from its \`valid_from\`; the last open-ended set is closed the day
+   * before). A refused file throws CptsError \`INVALID_INPUT\` (the field and the rule, in
+   * French); the engine is then unchanged. */
+  addParameterSet(source: CommuneSource, options?: { file?: string }): Promise<void>;
   /** Calls an operation by name; throws CptsError. */
   request(operation: OperationName, input?: object): unknown;
   /** Sends a JSON request text and returns the JSON response text, byte for byte what the

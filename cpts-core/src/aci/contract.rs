@@ -20,7 +20,7 @@ use super::FundingError;
 use super::bands::Taille;
 use super::conventions::PaymentConventions;
 use super::indicators::Indicator;
-use super::parameters::{ParameterCatalogue, ParameterSet};
+use super::parameters::{MAX_MISSIONS, ParameterCatalogue, ParameterSet};
 use crate::missions::{Mission, MissionRule, Obligation};
 
 /// One mission of the contract.
@@ -173,11 +173,16 @@ pub enum ContractError {
         /// The mission.
         mission: Mission,
     },
-    /// A mission no parameter set of the contract's period provides.
-    #[error("mission {mission} is not provided by the ACI during this contract")]
+    /// A mission no parameter set of the contract's period defines.
+    #[error(
+        "mission {mission} is not defined by the parameter sets of this contract's period ({})",
+        parameter_sets.join(", ")
+    )]
     MissionNotInAci {
         /// The mission.
         mission: Mission,
+        /// The sets in force during the contract, none of which defines it.
+        parameter_sets: Vec<String>,
     },
     /// A mission starting before the signature.
     #[error("mission {mission} starts on {start}, before the signature ({signed_on})")]
@@ -317,6 +322,17 @@ pub struct ValidContract<'a> {
     pub(crate) conventions: PaymentConventions,
     pub(crate) years: Vec<ContractYear>,
     pub(crate) sources: super::year::SharedSources,
+    /// The rule of each of the contract's missions, in the contract's order.
+    pub(crate) rules: Vec<RuleInContract<'a>>,
+}
+
+/// The rule of one of a contract's missions, and the rank its payments sort by: its place in
+/// the list of the set in force at signature (the order of L1434-12-2 in the embedded sets),
+/// then, for a mission a later set adds, after them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RuleInContract<'a> {
+    pub rule: &'a MissionRule,
+    pub rank: usize,
 }
 
 impl<'a> ValidContract<'a> {
@@ -338,6 +354,27 @@ impl<'a> ValidContract<'a> {
     /// The contract years.
     pub fn years(&self) -> &[ContractYear] {
         &self.years
+    }
+
+    /// The rule of each of the contract's missions, in the contract's order: from the set in
+    /// force at signature, or the first later set of the contract's period that defines it.
+    pub fn mission_rules(&self) -> impl Iterator<Item = &'a MissionRule> + '_ {
+        self.rules.iter().map(|r| r.rule)
+    }
+
+    /// The rank a mission's payments sort by ([`usize::MAX`] for a mission not in the
+    /// contract).
+    pub(crate) fn rank(&self, mission: Option<Mission>) -> usize {
+        match mission {
+            None => 0,
+            Some(m) => self
+                .contract
+                .missions
+                .iter()
+                .zip(&self.rules)
+                .find(|(cm, _)| cm.mission == m)
+                .map_or(usize::MAX, |(_, r)| r.rank),
+        }
     }
 
     /// Contract year `k` (1-based).
@@ -384,6 +421,16 @@ impl fmt::Display for ContractErrors {
         }
         Ok(())
     }
+}
+
+/// Where a mission first appears in the catalogue (sets oldest first, each in its order).
+fn catalogue_rank(catalogue: &ParameterCatalogue, mission: Mission) -> usize {
+    catalogue
+        .sets()
+        .iter()
+        .flat_map(|s| s.missions())
+        .position(|r| r.mission == mission)
+        .unwrap_or(0)
 }
 
 impl Contract {
@@ -452,13 +499,28 @@ impl Contract {
         catalogue: &'a ParameterCatalogue,
         last_day: NaiveDate,
     ) -> Option<&'a MissionRule> {
-        catalogue
-            .sets()
-            .iter()
-            .filter(|s| {
-                s.valid_from() <= last_day && s.valid_until().is_none_or(|u| u >= self.signed_on)
-            })
+        self.period_sets(catalogue, last_day)
             .find_map(|s| s.mission_rule(mission))
+    }
+
+    /// The sets in force during the contract (from its signature to `last_day`), oldest
+    /// first.
+    fn period_sets<'a>(
+        &self,
+        catalogue: &'a ParameterCatalogue,
+        last_day: NaiveDate,
+    ) -> impl Iterator<Item = &'a ParameterSet> {
+        let signed_on = self.signed_on;
+        catalogue.sets().iter().filter(move |s| {
+            s.valid_from() <= last_day && s.valid_until().is_none_or(|u| u >= signed_on)
+        })
+    }
+
+    /// The ids of the sets in force during the contract, as an error names them.
+    fn sets_of_period(&self, catalogue: &ParameterCatalogue, last_day: NaiveDate) -> Vec<String> {
+        self.period_sets(catalogue, last_day)
+            .map(|s| s.id().to_owned())
+            .collect()
     }
 
     /// The contract's mission entry.
@@ -473,13 +535,34 @@ impl Contract {
         conventions: &PaymentConventions,
     ) -> Result<ValidContract<'a>, FundingError> {
         self.validate_with(catalogue, conventions)?;
+        let set = self.parameter_set(catalogue)?;
+        let years = self.years(catalogue, conventions)?;
+        let last_day = years.last().map_or(self.signed_on, |y| y.last_day);
+        let rules = self
+            .missions
+            .iter()
+            .map(|m| {
+                let rule = self.mission_rule(m.mission, catalogue, last_day)?;
+                let rank = set
+                    .missions()
+                    .iter()
+                    .position(|r| r.mission == m.mission)
+                    .unwrap_or_else(|| MAX_MISSIONS + catalogue_rank(catalogue, m.mission));
+                Some(RuleInContract { rule, rank })
+            })
+            .collect::<Option<Vec<_>>>()
+            // Unreachable: validation found a rule for every mission.
+            .ok_or(FundingError::Overflow {
+                what: crate::messages::rules::CONTRACT_LAST_DAY,
+            })?;
         Ok(ValidContract {
             contract: self,
             catalogue,
-            set: self.parameter_set(catalogue)?,
+            set,
             conventions: *conventions,
-            years: self.years(catalogue, conventions)?,
+            years,
             sources: super::year::SharedSources::new(),
+            rules,
         })
     }
 
@@ -579,10 +662,6 @@ impl Contract {
             );
             if let Some(a) = m.crisis_activation_amount {
                 amount(&mut errors, &field("crisis_activation_amount"), a);
-                if m.mission != Mission::CrisesSanitairesGraves {
-                    errors
-                        .push(ContractError::CrisisActivationOnOtherMission { mission: m.mission });
-                }
             }
             let mut total = Decimal::ZERO;
             for ind in &m.indicators {
@@ -619,9 +698,15 @@ impl Contract {
                 _ => {}
             }
             let Some(rule) = self.mission_rule(m.mission, catalogue, last_day) else {
-                errors.push(ContractError::MissionNotInAci { mission: m.mission });
+                errors.push(ContractError::MissionNotInAci {
+                    mission: m.mission,
+                    parameter_sets: self.sets_of_period(catalogue, last_day),
+                });
                 continue;
             };
+            if m.crisis_activation_amount.is_some() && !rule.crisis_activation {
+                errors.push(ContractError::CrisisActivationOnOtherMission { mission: m.mission });
+            }
             if let Some(start) = m.start {
                 if start < self.signed_on {
                     errors.push(ContractError::MissionBeforeSignature {

@@ -41,6 +41,9 @@ pub const FIRST_ACI_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2019, 8, 25) 
 pub use super::money::MAX_AMOUNT;
 
 /// The parameter files as reviewed (TOML), by path.
+/// Most missions one parameter set defines (L1434-12-2 has six).
+pub const MAX_MISSIONS: usize = 64;
+
 const EMBEDDED: [(&str, &str); 2] = [
     (
         "data/aci/aci_2019.toml",
@@ -153,12 +156,18 @@ pub struct BandData {
     pub source: String,
 }
 
-/// A mission rule as written in a parameter file.
+/// A mission as written in a parameter file: what the mission is and its rule under this
+/// version (see [`MissionRule`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissionData {
-    /// The mission.
+    /// The mission's stable id (`acces_aux_soins`, or a new id an avenant defines).
     pub mission: Mission,
+    /// Its French label (1 to 200 characters).
+    pub label_fr: String,
+    /// The article that sets it (`L1434-12-2 1° CSP`), or the avenant's article.
+    #[serde(default)]
+    pub article: Option<String>,
     /// Socle or optional.
     pub obligation: Obligation,
     /// First day the mission applies.
@@ -170,8 +179,14 @@ pub struct MissionData {
     /// Months to deploy it (socle only).
     #[serde(default)]
     pub deploy_within_months: Option<u32>,
+    /// True for the mission whose activation the ARS triggers (the crisis mission).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub crisis_activation: bool,
     /// Key of the source.
     pub source: String,
+    /// Keys of other sources that agree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub further_sources: Vec<String>,
 }
 
 /// A parameter file, as written: the JSON and TOML shape of a [`ParameterSet`].
@@ -377,6 +392,26 @@ impl ParameterSet {
         ParameterSet::new(parse_toml(file, text)?)
     }
 
+    /// Parses and validates a parameter file in TOML or in JSON: a text whose first
+    /// character (after blanks) is `{` is JSON, any other is TOML. Without the cargo feature
+    /// `toml`, a TOML text is refused with a message that asks for the JSON form.
+    pub fn from_text(file: &str, text: &str) -> Result<Self, ParameterError> {
+        if text.trim_start().starts_with('{') {
+            return ParameterSet::from_json(file, text);
+        }
+        #[cfg(feature = "toml")]
+        {
+            ParameterSet::from_toml(file, text)
+        }
+        #[cfg(not(feature = "toml"))]
+        {
+            Err(ParameterError::Syntax {
+                file: file.to_owned(),
+                message: crate::messages::rules::TOML_NOT_BUILT_IN,
+            })
+        }
+    }
+
     /// Parses and validates a parameter file in JSON (the TOML file's structure, value for
     /// value). `file` names it in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Self, ParameterError> {
@@ -478,6 +513,12 @@ impl ParameterSet {
             return Err(invalid(set, "contract_duration_months", R::DURATION));
         }
 
+        if data.missions.len() > MAX_MISSIONS {
+            return Err(invalid(set, "missions", R::TOO_MANY_MISSIONS));
+        }
+        if data.missions.iter().filter(|m| m.crisis_activation).count() > 1 {
+            return Err(invalid(set, "missions", R::ONE_CRISIS_MISSION));
+        }
         let mut missions: Vec<MissionRule> = Vec::new();
         for (i, m) in data.missions.iter().enumerate() {
             let field = format!("missions[{i}]");
@@ -495,13 +536,31 @@ impl ParameterSet {
                     return Err(invalid(set, field, R::OPTIONAL_NO_DEADLINE));
                 }
             }
+            let text_ok = |t: &str, max: usize| {
+                !t.trim().is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
+            };
+            if !text_ok(&m.label_fr, 200) {
+                return Err(invalid(set, format!("{field}.label_fr"), R::MISSION_LABEL));
+            }
+            if m.article.as_deref().is_some_and(|a| !text_ok(a, 200)) {
+                return Err(invalid(set, format!("{field}.article"), R::MISSION_ARTICLE));
+            }
+            let further_sources = m
+                .further_sources
+                .iter()
+                .map(|k| source(&format!("{field}.further_sources"), k))
+                .collect::<Result<Vec<_>, _>>()?;
             missions.push(MissionRule {
                 mission: m.mission,
+                label_fr: std::sync::Arc::from(m.label_fr.as_str()),
+                article: m.article.clone(),
                 obligation: m.obligation,
                 applies_from: m.applies_from,
                 start_within_months: m.start_within_months,
                 deploy_within_months: m.deploy_within_months,
+                crisis_activation: m.crisis_activation,
                 source: source(&field, &m.source)?,
+                further_sources,
             });
         }
         let sources = data

@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::{Detail, Explanation, ExplanationInput, InputValue};
+use super::explanation::{Detail, Explanation, ExplanationInput, InputValue, Text};
 use super::money::{Rounding, checked_sum};
 use super::parameters::{ParameterCatalogue, ParameterSet, Sourced};
 use super::year::{Provenance, SharedSources, YearResults, evaluate_valid_year};
-use crate::missions::Mission;
+use crate::missions::{Mission, MissionRule};
 
 /// What a payment is for.
 ///
@@ -258,7 +258,7 @@ impl Builder<'_> {
         advance_on: NaiveDate,
         base: &Explanation,
         kinds: (PaymentKind, PaymentKind),
-        mission: Option<Mission>,
+        mission: Option<&MissionRule>,
     ) {
         // Bounded operands, no overflow: the rate is in (0, 1] (checked when the parameter set
         // is read) and the base at most 1 000 000 000 € × 366/365 (amounts are checked when
@@ -280,7 +280,7 @@ impl Builder<'_> {
         };
         let context = |inputs: &mut Vec<ExplanationInput>| {
             if let Some(m) = mission {
-                inputs.push(input("Mission", InputValue::Text(m.label_fr().into())));
+                inputs.push(input("Mission", InputValue::Text(Text::from(&m.label_fr))));
             }
             inputs.push(input("Année du contrat", InputValue::Count(u64::from(k))));
         };
@@ -302,7 +302,13 @@ impl Builder<'_> {
             inputs,
             children: Vec::new(),
         };
-        self.push(advance_on, kinds.0, Some(k), mission, adv);
+        self.push(
+            advance_on,
+            kinds.0,
+            Some(k),
+            mission.map(|m| m.mission),
+            adv,
+        );
 
         let mut inputs = Vec::with_capacity(4);
         context(&mut inputs);
@@ -318,7 +324,13 @@ impl Builder<'_> {
             inputs,
             children: Vec::new(),
         };
-        self.push(year.end(), kinds.1, Some(k), mission, bal);
+        self.push(
+            year.end(),
+            kinds.1,
+            Some(k),
+            mission.map(|m| m.mission),
+            bal,
+        );
     }
 
     fn fonctionnement(&mut self, years: &[ContractYear], origin: &Explanation) {
@@ -349,7 +361,7 @@ impl Builder<'_> {
         }
     }
 
-    fn fixed(&mut self, years: &[ContractYear], m: &ContractMission) {
+    fn fixed(&mut self, years: &[ContractYear], m: &ContractMission, rule: &MissionRule) {
         let Some(start) = m.start else { return };
         let full = Explanation::leaf("Part fixe de l'année", m.fixed_envelope).with_sourced_input(
             "Enveloppe fixe annuelle",
@@ -383,7 +395,7 @@ impl Builder<'_> {
                     start,
                     &base,
                     (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
-                    Some(m.mission),
+                    Some(rule),
                 );
             } else {
                 self.advance_and_balance(
@@ -391,7 +403,7 @@ impl Builder<'_> {
                     y.first_day,
                     &full,
                     (PaymentKind::FixedAdvance, PaymentKind::FixedBalance),
-                    Some(m.mission),
+                    Some(rule),
                 );
             }
         }
@@ -512,8 +524,8 @@ impl ValidContract<'_> {
         }
 
         b.fonctionnement(&years, &origin);
-        for m in &contract.missions {
-            b.fixed(&years, m);
+        for (m, r) in contract.missions.iter().zip(&self.rules) {
+            b.fixed(&years, m, r.rule);
         }
 
         let mut pending = Vec::new();
@@ -528,6 +540,7 @@ impl ValidContract<'_> {
                         Provenance {
                             parameter_set: b.set.id(),
                             sources: &b.sources,
+                            rules: &self.rules,
                         },
                         Detail::Full,
                     )?;
@@ -576,8 +589,9 @@ impl ValidContract<'_> {
         }
 
         let mut payments = b.payments;
-        // (date, kind, mission) is unique per payment; missions sort in the order of L1434-12-2.
-        payments.sort_unstable_by_key(|p| (p.date, p.kind, p.mission));
+        // (date, kind, mission) is unique per payment; missions sort in the order of their
+        // parameter set (L1434-12-2's, 1° to 6°, in the embedded sets).
+        payments.sort_unstable_by_key(|p| (p.date, p.kind, self.rank(p.mission)));
         let total = checked_sum(&mut payments.iter().map(|p| p.amount))
             .ok_or_else(|| overflow(crate::messages::rules::SCHEDULE_TOTAL))?;
         Ok(Schedule {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
 use super::conventions::PaymentConventions;
-use super::explanation::{Detail, Explanation, InputValue};
+use super::explanation::{Detail, Explanation, InputValue, Text};
 use super::indicators::IndicatorResult;
 use super::money::checked_sum;
 use super::parameters::ParameterCatalogue;
@@ -197,6 +197,7 @@ impl ValidContract<'_> {
             Provenance {
                 parameter_set: self.set.id(),
                 sources: &self.sources,
+                rules: &self.rules,
             },
             detail,
         )
@@ -267,6 +268,8 @@ impl SharedSources {
 pub(crate) struct Provenance<'a> {
     pub parameter_set: &'a str,
     pub sources: &'a SharedSources,
+    /// The rule of each of the contract's missions, in the contract's order.
+    pub rules: &'a [super::contract::RuleInContract<'a>],
 }
 
 /// [`evaluate_year`] for a contract already validated and a year already computed.
@@ -278,6 +281,7 @@ pub(crate) fn evaluate_valid_year(
     Provenance {
         parameter_set,
         sources,
+        rules,
     }: Provenance<'_>,
     detail: Detail,
 ) -> Result<YearEvaluation, FundingError> {
@@ -322,13 +326,14 @@ pub(crate) fn evaluate_valid_year(
             });
         }
     }
-    if !results.crises.is_empty() && contract.mission(Mission::CrisesSanitairesGraves).is_none() {
+    if !results.crises.is_empty() && !rules.iter().any(|r| r.rule.crisis_activation) {
         return Err(FundingError::NoCrisisMission);
     }
 
     let mut missions = Vec::with_capacity(contract.missions.len());
     let mut used = 0usize;
-    for m in &contract.missions {
+    for (m, rule) in contract.missions.iter().zip(rules) {
+        let rule = rule.rule;
         let started = m.start.is_some_and(|s| s <= year.last_day);
         let mut outcomes = Vec::new();
         let mut leaves = Vec::new();
@@ -381,7 +386,7 @@ pub(crate) fn evaluate_valid_year(
             Explanation::sum("Part variable", leaves)
         };
         let variable = variable.explained(detail, |e| {
-            e.with_input("Mission", InputValue::Text(m.mission.label_fr().into()))
+            e.with_input("Mission", InputValue::Text(Text::from(&rule.label_fr)))
                 .with_input("Année du contrat", InputValue::Count(u64::from(k)))
                 .with_rule("somme des montants gagnés par les indicateurs de la mission (contrat)")
                 .with_sourced_input(
@@ -397,10 +402,10 @@ pub(crate) fn evaluate_valid_year(
         let variable_earned = variable.amount;
 
         let (activations, activation, crisis_explanation) = match (
-            m.mission,
+            rule.crisis_activation,
             m.crisis_activation_amount,
         ) {
-            (Mission::CrisesSanitairesGraves, amount) if !results.crises.is_empty() => {
+            (true, amount) if !results.crises.is_empty() => {
                 let limit = contract
                     .crisis_activations_per_year
                     .unwrap_or(conventions.crisis_activations_per_year);

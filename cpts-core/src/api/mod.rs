@@ -172,6 +172,58 @@ impl Engine {
         self.communes.is_some()
     }
 
+    /// Adds a parameter set to this engine: the file an ARS writes for a new text (an
+    /// avenant), in TOML or JSON (see [`ParameterSet::from_text`](crate::aci::ParameterSet::from_text)).
+    /// `file` names it in errors.
+    ///
+    /// Precedence is by date: the set applies from its `valid_from`; when the last set is
+    /// open-ended and starts earlier, it is closed the day before (see
+    /// [`ParameterCatalogue::with_set`]); any other overlap, a gap or an id already used is
+    /// refused. Every operation then uses the set in force on its dates: its missions, its
+    /// bands, its amounts. On error ([`ErrorCode::InvalidInput`], the file, the field and the
+    /// rule in the details) the engine is unchanged.
+    ///
+    /// ```
+    /// use cpts_core::api::Engine;
+    /// let mut engine = Engine::without_communes().unwrap();
+    /// let error = engine.add_parameter_set("avenant.toml", "id = 3").unwrap_err();
+    /// assert_eq!(error.code.name(), "invalid_input");
+    /// assert_eq!(engine.catalogue().sets().len(), 2);
+    /// ```
+    pub fn add_parameter_set(
+        &mut self,
+        file: &str,
+        text: &str,
+    ) -> Result<&crate::aci::ParameterSet, ApiError> {
+        let invalid = |e: crate::aci::ParameterError| {
+            ApiError::domain(ErrorCode::InvalidInput, "parameters", &e)
+        };
+        let set = crate::aci::ParameterSet::from_text(file, text).map_err(invalid)?;
+        let id = set.id().to_owned();
+        self.catalogue = self.catalogue.with_set(set).map_err(invalid)?;
+        self.catalogue
+            .get(&id)
+            .ok_or_else(|| ApiError::internal(None, "the set just added is not in the catalogue"))
+    }
+
+    /// [`Engine::add_parameter_set`] for a file given as bytes: [`ErrorCode::InvalidUtf8`]
+    /// when they are not UTF-8 (the engine is then unchanged).
+    pub fn add_parameter_set_bytes(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+    ) -> Result<&crate::aci::ParameterSet, ApiError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ApiError::with(
+                ErrorCode::InvalidUtf8,
+                said::not_utf8(e.valid_up_to()),
+                "byte_offset",
+                Value::from(e.valid_up_to()),
+            )
+        })?;
+        self.add_parameter_set(file, text)
+    }
+
     /// The same engine with another request size limit, in bytes.
     pub fn with_max_request_bytes(mut self, bytes: usize) -> Self {
         self.max_request_bytes = bytes;

@@ -361,7 +361,7 @@ pub struct Label {
 /// L1434-12-2, stages in the order of the lifecycle).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LabelsOutput {
-    /// The six missions.
+    /// Every mission the engine's parameter sets define (the six of L1434-12-2, then any a later set adds), with the label of the latest set that defines it.
     pub missions: Vec<Label>,
     /// The kinds of payment of a schedule.
     pub payment_kinds: Vec<Label>,
@@ -388,13 +388,31 @@ fn labels_of<T: Serialize + Copy>(values: &[T], label: impl Fn(T) -> &'static st
         .collect()
 }
 
+/// Every mission the engine's parameter sets define, by id, with the label of the latest set
+/// that defines it: the missions of the oldest set first, in its order, then those later sets
+/// add.
+fn mission_labels(catalogue: &crate::aci::ParameterCatalogue) -> Vec<Label> {
+    let mut labels: Vec<Label> = Vec::new();
+    for rule in catalogue.sets().iter().flat_map(|s| s.missions()) {
+        let id = rule.mission.as_str();
+        match labels.iter_mut().find(|l| l.id == id) {
+            Some(l) => l.label = rule.label_fr.to_string(),
+            None => labels.push(Label {
+                id: id.to_owned(),
+                label: rule.label_fr.to_string(),
+            }),
+        }
+    }
+    labels
+}
+
 impl Operation for Labels {
     const NAME: &'static str = "labels";
     const SUMMARY: &'static str = "The French label of every mission, payment kind, stage, event, member category, identifier and error code.";
     type Input = LabelsInput;
     type Output = LabelsOutput;
 
-    fn run(_: &Engine, _: LabelsInput) -> Result<LabelsOutput, ApiError> {
+    fn run(engine: &Engine, _: LabelsInput) -> Result<LabelsOutput, ApiError> {
         use crate::entity::{CptsStage, EventKind};
         use crate::membership::{IndividualCategory, MemberCategory};
         use crate::nomenclature::StructureKind;
@@ -408,7 +426,7 @@ impl Operation for Labels {
             )
             .collect();
         Ok(LabelsOutput {
-            missions: labels_of(&crate::missions::Mission::ALL, |m| m.label_fr()),
+            missions: mission_labels(engine.catalogue()),
             payment_kinds: labels_of(&crate::aci::PaymentKind::ALL, |k| k.label_fr()),
             stages: labels_of(&CptsStage::ALL, |s| s.label_fr()),
             events: labels_of(&EventKind::ALL, |e| e.label_fr()),

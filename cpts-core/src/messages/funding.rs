@@ -115,9 +115,13 @@ impl Message for ContractError {
             ContractError::RepeatedMission { mission } => {
                 format!("la mission {} figure deux fois", mission.label_fr())
             }
-            ContractError::MissionNotInAci { mission } => format!(
-                "la mission {} n'est pas prévue par l'ACI pendant ce contrat",
-                mission.label_fr()
+            ContractError::MissionNotInAci {
+                mission,
+                parameter_sets,
+            } => format!(
+                "la mission {} n'est définie par aucun des jeux de paramètres en vigueur pendant ce contrat ({})",
+                mission.label_fr(),
+                parameter_sets.join(", ")
             ),
             ContractError::MissionBeforeSignature {
                 mission,
@@ -286,6 +290,13 @@ impl Message for MissionError {
             ),
             MissionError::DateOutOfRange { mission } => format!(
                 "mission {} : son échéance sort du calendrier pris en charge",
+                mission.label_fr()
+            ),
+            MissionError::UnknownMission {
+                mission,
+                parameter_set,
+            } => format!(
+                "la mission {} n'est définie par aucun jeu de paramètres (celui en vigueur à la date du contrôle est {parameter_set})",
                 mission.label_fr()
             ),
         }

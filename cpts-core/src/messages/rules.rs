@@ -66,6 +66,26 @@ pub fn not_a_taille(n: u8) -> Bilingual {
     )
 }
 
+/// A TOML parameter file given to a build without the TOML reader.
+pub const TOML_NOT_BUILT_IN: Bilingual = Bilingual::new(
+    "cette version de la bibliothèque lit les jeux de paramètres en JSON seulement : donnez le fichier sous sa forme JSON (même structure que le TOML)",
+    "this build reads parameter sets in JSON only: give the file in its JSON form (the TOML file's structure)",
+);
+
+/// A mission id that breaks the id rule.
+pub fn not_a_mission_id(id: &str) -> Bilingual {
+    Bilingual::owned(
+        format!(
+            "« {} » n'est pas un identifiant de mission (1 à 47 caractères : lettres minuscules sans accent, chiffres et _, en commençant par une lettre, comme acces_aux_soins)",
+            crate::identifiers::shown(id)
+        ),
+        format!(
+            "« {} » is not a mission id (1 to 47 characters: lowercase ASCII letters, digits and _, starting with a letter, such as acces_aux_soins)",
+            crate::identifiers::shown(id)
+        ),
+    )
+}
+
 // ---- Identifiers ----
 
 /// An identifier without check key asked for its key error.
@@ -325,6 +345,26 @@ pub mod parameters {
     pub const OPTIONAL_NO_DEADLINE: Bilingual = Bilingual::new(
         "une mission optionnelle n'a pas de délai en mois (la CPTS fixe ses dates)",
         "an optional mission has no deadline in months (the CPTS sets its dates)",
+    );
+    /// A mission's label.
+    pub const MISSION_LABEL: Bilingual = Bilingual::new(
+        "le libellé français de la mission est requis : 1 à 200 caractères, sans caractère de contrôle",
+        "the mission's French label is required: 1 to 200 characters, no control character",
+    );
+    /// A mission's article.
+    pub const MISSION_ARTICLE: Bilingual = Bilingual::new(
+        "l'article de la mission fait 1 à 200 caractères, sans caractère de contrôle",
+        "the mission's article is 1 to 200 characters, no control character",
+    );
+    /// Too many missions in one set.
+    pub const TOO_MANY_MISSIONS: Bilingual = Bilingual::new(
+        "un jeu de paramètres définit au plus 64 missions",
+        "a parameter set defines at most 64 missions",
+    );
+    /// Two crisis missions.
+    pub const ONE_CRISIS_MISSION: Bilingual = Bilingual::new(
+        "une seule mission peut être activée en cas de crise (crisis_activation)",
+        "only one mission may have crisis_activation",
     );
     /// An amount of a parameter file.
     pub const AMOUNT: Bilingual = Bilingual::new(

@@ -23,15 +23,24 @@ pub enum Obligation {
     Optional,
 }
 
-/// A mission's rule under one ACI version.
+/// A mission as one ACI version defines it: what the mission is (its label and article),
+/// whether it is socle, from when it applies, its deadlines and its sources.
 ///
-/// JSON: `{"mission": "prevention", "obligation": "socle", "applies_from": "2019-08-25",
-/// "start_within_months": 12, "deploy_within_months": 24, "source": {...}}`.
+/// JSON: `{"mission": "prevention", "label_fr": "prévention", "article": "L1434-12-2 3° CSP",
+/// "obligation": "socle", "applies_from": "2019-08-25", "start_within_months": 12,
+/// "deploy_within_months": 24, "crisis_activation": false, "source": {...},
+/// "further_sources": []}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissionRule {
     /// The mission.
     pub mission: Mission,
+    /// Its French label, as reports and explanations write it.
+    pub label_fr: std::sync::Arc<str>,
+    /// The article that sets the mission (`L1434-12-2 1° CSP`), or the text of the avenant
+    /// that adds it; `None` when the set does not say.
+    #[serde(default)]
+    pub article: Option<String>,
     /// Socle or optional.
     pub obligation: Obligation,
     /// First day the mission applies under this version.
@@ -41,8 +50,16 @@ pub struct MissionRule {
     pub start_within_months: Option<u32>,
     /// Months to deploy it fully (socle missions only).
     pub deploy_within_months: Option<u32>,
+    /// True for a mission whose activation the ARS may trigger (the crisis mission: an amount
+    /// « si crise reconnue par l'ARS »); only such a mission may carry a contract's
+    /// `crisis_activation_amount`.
+    #[serde(default)]
+    pub crisis_activation: bool,
     /// Where the rule comes from.
     pub source: Source,
+    /// Other sources that agree.
+    #[serde(default)]
+    pub further_sources: Vec<Source>,
 }
 
 impl MissionRule {
@@ -55,7 +72,7 @@ impl MissionRule {
     /// use cpts_core::calendar::MonthArithmetic;
     /// use cpts_core::missions::{DeadlineAnchor, Mission};
     /// let catalogue = ParameterCatalogue::embedded().unwrap();
-    /// let crisis = catalogue.get("aci_2019_avenant_2").unwrap().mission_rule(Mission::CrisesSanitairesGraves).unwrap();
+    /// let crisis = catalogue.get("aci_2019_avenant_2").unwrap().mission_rule(Mission::CRISES_SANITAIRES_GRAVES).unwrap();
     /// let signed = NaiveDate::from_ymd_opt(2022, 4, 15).unwrap();
     /// // Signed before the crisis mission applied (3 Sep 2022): its 6/18 months run from then.
     /// let (start, deploy) = crisis.deadlines(signed, DeadlineAnchor::default(), MonthArithmetic::default()).unwrap();

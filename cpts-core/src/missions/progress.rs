@@ -91,6 +91,16 @@ pub enum MissionError {
         /// First day covered by the catalogue.
         first_day: NaiveDate,
     },
+    /// A mission of the plan that no parameter set defines.
+    #[error(
+        "mission {mission} is defined by no parameter set (the one in force on the date is {parameter_set})"
+    )]
+    UnknownMission {
+        /// The mission.
+        mission: Mission,
+        /// The set in force on the date of the check.
+        parameter_set: String,
+    },
     /// A deadline falls out of the supported calendar.
     #[error("mission {mission}: its deadline is out of the supported date range")]
     DateOutOfRange {
@@ -306,6 +316,17 @@ pub fn late_missions(
             first_day: on,
         },
     })?;
+    if let Some((mission, _)) = plan.iter().find(|(m, _)| {
+        !catalogue
+            .sets()
+            .iter()
+            .any(|s| s.mission_rule(*m).is_some())
+    }) {
+        return Err(MissionError::UnknownMission {
+            mission,
+            parameter_set: set.id().to_owned(),
+        });
+    }
     let mut late = Vec::new();
     for rule in set.missions().iter().filter(|r| r.applies_from <= on) {
         let mission = rule.mission;

@@ -251,6 +251,42 @@ static void *worker(void *arg) {
     return (void *)bad;
 }
 
+/* Parameter sets refused: the engine is unchanged (still two sets, the last open-ended). */
+static void test_bad_parameter_sets(cpts_engine *engine) {
+    cpts_error *error = NULL;
+    const char *toml = "id = 3";
+    CHECK(cpts_engine_add_parameter_set(NULL, "a.toml", (const uint8_t *)toml, strlen(toml),
+                                        &error) == CPTS_STATUS_INVALID_ARGUMENT);
+    CHECK(contains(cpts_error_details(error), "\"argument\":\"engine\""));
+    cpts_error_free(error);
+    error = NULL;
+    CHECK(cpts_engine_add_parameter_set(engine, "a.toml", NULL, 3, &error) ==
+          CPTS_STATUS_INVALID_ARGUMENT);
+    cpts_error_free(error);
+    error = NULL;
+    /* A TOML file whose id is a number: the file named, in French. */
+    CHECK(cpts_engine_add_parameter_set(engine, "a.toml", (const uint8_t *)toml, strlen(toml),
+                                        &error) == CPTS_STATUS_INVALID_INPUT);
+    CHECK(contains(cpts_error_message(error), "a.toml"));
+    CHECK(contains(cpts_error_details(error), "\"error\":\"syntax\""));
+    cpts_error_free(error);
+    error = NULL;
+    /* Not UTF-8 (a Latin-1 é): where it stops. */
+    const char latin1[] = "title = \"\xe9\"";
+    CHECK(cpts_engine_add_parameter_set(engine, NULL, (const uint8_t *)latin1,
+                                        strlen(latin1), &error) == CPTS_STATUS_INVALID_UTF8);
+    CHECK(contains(cpts_error_details(error), "\"byte_offset\":9"));
+    cpts_error_free(error);
+    /* The out-parameter may be NULL. */
+    CHECK(cpts_engine_add_parameter_set(engine, NULL, (const uint8_t *)toml, strlen(toml),
+                                        NULL) == CPTS_STATUS_INVALID_INPUT);
+    expect_call(engine, "{\"api_version\":1,\"operation\":\"versions\"}", CPTS_STATUS_OK,
+                "\"parameter_sets\":[{\"id\":\"aci_2019\"");
+    expect_call(engine,
+                "{\"api_version\":1,\"operation\":\"band\",\"input\":{\"population\":95000,\"on\":\"2030-01-01\"}}",
+                CPTS_STATUS_OK, "\"parameter_set\":\"aci_2019_avenant_2\"");
+}
+
 static void test_threads(const cpts_engine *engine) {
     pthread_t threads[THREADS];
     for (int i = 0; i < THREADS; i++) {
@@ -275,6 +311,7 @@ int main(void) {
     test_bad_requests(engine);
     test_null_arguments(engine);
     test_fast_paths(engine);
+    test_bad_parameter_sets(engine);
     test_threads(engine);
     cpts_engine_free(engine);
     printf("abi: %d checks, %d failed\n", checks, failures);

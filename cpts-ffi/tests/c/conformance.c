@@ -1,7 +1,9 @@
 /* The conformance corpus from C: every conformance/cases/<name>.request.json, sent with
  * cpts_call_bytes, must give <name>.response.json byte for byte (the file holds the response
  * and one newline). The Rust test cpts-core/tests/conformance.rs checks the same files.
- * Usage: conformance <cases directory>. */
+ * Usage: conformance <cases directory> [parameter set file ...]: each file (TOML or JSON) is
+ * added to the engine with cpts_engine_add_parameter_set first (conformance/avenant-3: a
+ * hypothetical avenant that adds a mission, loaded with no code change). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cpts.h"
@@ -43,8 +45,8 @@ static int compare_names(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s <conformance/cases>\n", argv[0]);
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s <conformance/cases> [parameter set file ...]\n", argv[0]);
         return 2;
     }
     const char *dir = argv[1];
@@ -77,6 +79,22 @@ int main(int argc, char **argv) {
     if (cpts_engine_new(&engine, NULL) != CPTS_STATUS_OK) {
         fprintf(stderr, "no engine\n");
         return 2;
+    }
+    for (int a = 2; a < argc; a++) {
+        size_t length = 0;
+        unsigned char *text = read_file(argv[a], &length);
+        cpts_error *error = NULL;
+        cpts_status status = text == NULL ? CPTS_STATUS_INTERNAL
+                                          : cpts_engine_add_parameter_set(engine, argv[a], text,
+                                                                          length, &error);
+        free(text);
+        if (status != CPTS_STATUS_OK) {
+            fprintf(stderr, "%s: %s\n", argv[a],
+                    error != NULL ? cpts_error_message(error) : "unreadable");
+            cpts_error_free(error);
+            cpts_engine_free(engine);
+            return 2;
+        }
     }
     int failed = 0;
     for (size_t i = 0; i < count; i++) {
