@@ -271,6 +271,61 @@ fn crisis_activation_at_most_once_per_year() {
     ));
 }
 
+/// The activation pays for putting the crisis plan to work (« En cas de crise reconnue par
+/// l'ARS : mise en œuvre du plan », the contract): by default a crisis recognised before the
+/// crisis mission started earns nothing (convention `CrisisActivation`); the former reading
+/// stays available, named.
+#[test]
+fn a_crisis_before_the_crisis_mission_started_earns_no_activation() {
+    use cpts_core::aci::CrisisActivation;
+    // Signed 15/04/2022: contract year 1 runs to 14/04/2023, and the annex's crisis mission
+    // starts on 03/09/2022, the day it applies. The ARS recognises a crisis on 01/06/2022.
+    let c = rovira();
+    let mut r = results(&[]);
+    r.year = 1;
+    r.crises = vec![CrisisRecognition {
+        recognised_on: d(2022, 6, 1),
+        authority: "DG ARS Île-de-France".into(),
+        label: "épidémie hivernale".into(),
+    }];
+    let eval = evaluate_year(&c, &catalogue(), &r, &PaymentConventions::default()).unwrap();
+    // No plan in place on 01/06/2022: 0 €, the variable part alone (122 500 €).
+    assert_eq!(
+        (eval.crisis_activation_total, eval.total),
+        (eur(0), eur(122_500))
+    );
+    let crisis = eval
+        .missions
+        .iter()
+        .find(|m| m.mission == Mission::CRISES_SANITAIRES_GRAVES)
+        .unwrap();
+    assert_eq!(crisis.crisis_activations, 0);
+    // A second crisis on 15/02/2023, once the mission started: 67 500 €.
+    r.crises.push(CrisisRecognition {
+        recognised_on: d(2023, 2, 15),
+        authority: "DG ARS Île-de-France".into(),
+        label: "canicule".into(),
+    });
+    let eval = evaluate_year(&c, &catalogue(), &r, &PaymentConventions::default()).unwrap();
+    assert_eq!(eval.crisis_activation_total, eur(67_500));
+    // Recognised on the start day itself: counted (the plan is in place that day).
+    r.crises = vec![CrisisRecognition {
+        recognised_on: d(2022, 9, 3),
+        authority: "préfet".into(),
+        label: "inondations".into(),
+    }];
+    let eval = evaluate_year(&c, &catalogue(), &r, &PaymentConventions::default()).unwrap();
+    assert_eq!(eval.crisis_activation_total, eur(67_500));
+    // The former reading, named: any crisis of the year counts.
+    r.crises[0].recognised_on = d(2022, 6, 1);
+    let any = PaymentConventions {
+        crisis_activation: CrisisActivation::AnyCrisisInYear,
+        ..PaymentConventions::default()
+    };
+    let eval = evaluate_year(&c, &catalogue(), &r, &any).unwrap();
+    assert_eq!(eval.crisis_activation_total, eur(67_500));
+}
+
 #[test]
 fn results_are_checked() {
     let c = rovira();

@@ -983,6 +983,20 @@ export type PaymentRule =
       target: DecimalString;
     };
 /**
+ * Which crises recognised in a contract year earn the crisis mission's activation amount (a
+ * library convention).
+ *
+ * The one contract found says « En cas de crise reconnue par l'ARS : mise en œuvre du plan,
+ * nombre de PS participants, nombre d'actions » (activation amount « si crise reconnue par
+ * l'ARS »): the activation pays for putting the CPTS's crisis plan to work, a plan written
+ * once the mission has started (« plan écrit la 1re année »). Neither the ACI as amended by
+ * avenant 2 nor the contract says whether a crisis recognised before the mission starts
+ * counts.
+ *
+ * JSON: `"mission_started_on_crisis_day"` or `"any_crisis_in_year"`.
+ */
+export type CrisisActivation = 'mission_started_on_crisis_day' | 'any_crisis_in_year';
+/**
  * From which date the deadlines of a mission socle run (a library convention).
  *
  * JSON: `"later_of_signature_and_applicability"`.
@@ -2568,10 +2582,12 @@ export interface Tier {
  * JSON: `{"proration": "calendar_days", "rounding": "cent_half_away_from_zero",
  * "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
  * "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
- * "crisis_activations_per_year": 1}`; every field optional.
+ * "crisis_activations_per_year": 1, "crisis_activation": "mission_started_on_crisis_day"}`;
+ * every field optional.
  */
 export interface PaymentConventionsIn {
   balance?: BalanceRule;
+  crisis_activation?: CrisisActivation;
   /**
    * How many crisis activations are due at most per contract year, unless the contract
    * says otherwise (default 1: « at most once per contract year »).
@@ -2589,10 +2605,12 @@ export interface PaymentConventionsIn {
  * JSON: `{"proration": "calendar_days", "rounding": "cent_half_away_from_zero",
  * "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
  * "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
- * "crisis_activations_per_year": 1}`; every field optional.
+ * "crisis_activations_per_year": 1, "crisis_activation": "mission_started_on_crisis_day"}`;
+ * every field optional.
  */
 export interface PaymentConventions {
   balance: BalanceRule;
+  crisis_activation: CrisisActivation;
   /**
    * How many crisis activations are due at most per contract year, unless the contract
    * says otherwise (default 1: « at most once per contract year »).

@@ -51,12 +51,37 @@ pub enum TierComparison {
     Strict,
 }
 
+/// Which crises recognised in a contract year earn the crisis mission's activation amount (a
+/// library convention).
+///
+/// The one contract found says « En cas de crise reconnue par l'ARS : mise en œuvre du plan,
+/// nombre de PS participants, nombre d'actions » (activation amount « si crise reconnue par
+/// l'ARS »): the activation pays for putting the CPTS's crisis plan to work, a plan written
+/// once the mission has started (« plan écrit la 1re année »). Neither the ACI as amended by
+/// avenant 2 nor the contract says whether a crisis recognised before the mission starts
+/// counts.
+///
+/// JSON: `"mission_started_on_crisis_day"` or `"any_crisis_in_year"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CrisisActivation {
+    /// Only a crisis recognised on or after the day the crisis mission started (its start
+    /// date in the contract): before, the CPTS has no plan to put to work.
+    #[default]
+    MissionStartedOnCrisisDay,
+    /// Every crisis recognised in the contract year, whether the mission had started or not
+    /// (the library's reading before this convention was named).
+    AnyCrisisInYear,
+}
+
 /// The conventions of the funding engine, with their defaults.
 ///
 /// JSON: `{"proration": "calendar_days", "rounding": "cent_half_away_from_zero",
 /// "balance": "rounded_envelope_minus_advance", "month_arithmetic": "clamp_to_end_of_month",
 /// "tier_comparison": "inclusive", "deadline_anchor": "later_of_signature_and_applicability",
-/// "crisis_activations_per_year": 1}`; every field optional.
+/// "crisis_activations_per_year": 1, "crisis_activation": "mission_started_on_crisis_day"}`;
+/// every field optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PaymentConventions {
@@ -76,6 +101,8 @@ pub struct PaymentConventions {
     /// How many crisis activations are due at most per contract year, unless the contract
     /// says otherwise (default 1: « at most once per contract year »).
     pub crisis_activations_per_year: u32,
+    /// Which recognised crises count for the activation.
+    pub crisis_activation: CrisisActivation,
 }
 
 impl Default for PaymentConventions {
@@ -88,6 +115,7 @@ impl Default for PaymentConventions {
             tier_comparison: TierComparison::Inclusive,
             deadline_anchor: DeadlineAnchor::LaterOfSignatureAndApplicability,
             crisis_activations_per_year: 1,
+            crisis_activation: CrisisActivation::MissionStartedOnCrisisDay,
         }
     }
 }

@@ -51,7 +51,9 @@ pub use bands::{BandRange, Taille};
 #[doc(hidden)]
 pub use contract::{Contract, ContractError, ContractErrors, ContractMission, ContractYear};
 #[doc(hidden)]
-pub use conventions::{BalanceRule, PaymentConventions, Proration, TierComparison};
+pub use conventions::{
+    BalanceRule, CrisisActivation, PaymentConventions, Proration, TierComparison,
+};
 #[doc(hidden)]
 pub use explanation::{Detail, Explanation, ExplanationInput};
 #[doc(hidden)]

@@ -3,8 +3,11 @@
 //!
 //! Crisis activation: when a crisis recognised by the ARS is recorded in contract year k, the
 //! activation amount of the contract is due for that year, at most once per contract year
-//! unless the contract says otherwise (`crisis_activations_per_year`). The amount is contract
-//! data: official per-band amounts are not established.
+//! unless the contract says otherwise (`crisis_activations_per_year`), and only for a crisis
+//! recognised once the crisis mission has started (convention
+//! [`CrisisActivation`](super::conventions::CrisisActivation): the activation pays for putting
+//! the crisis plan to work). The amount is contract data: official per-band amounts are not
+//! established.
 
 use std::sync::Arc;
 
@@ -15,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FundingError;
 use super::contract::{Contract, ContractMission, ContractYear, ValidContract};
-use super::conventions::PaymentConventions;
+use super::conventions::{CrisisActivation, PaymentConventions};
 use super::explanation::{Detail, Explanation, InputValue, Text};
 use super::indicators::IndicatorResult;
 use super::money::checked_sum;
@@ -409,9 +412,14 @@ pub(crate) fn evaluate_valid_year(
                 let limit = contract
                     .crisis_activations_per_year
                     .unwrap_or(conventions.crisis_activations_per_year);
-                let due = u32::try_from(results.crises.len())
-                    .unwrap_or(u32::MAX)
-                    .min(limit);
+                let counts = |c: &&CrisisRecognition| match conventions.crisis_activation {
+                    CrisisActivation::MissionStartedOnCrisisDay => {
+                        m.start.is_some_and(|s| s <= c.recognised_on)
+                    }
+                    CrisisActivation::AnyCrisisInYear => true,
+                };
+                let counted = results.crises.iter().filter(counts).count();
+                let due = u32::try_from(counted).unwrap_or(u32::MAX).min(limit);
                 let Some(amount) = amount else {
                     return Err(FundingError::MissingParameter {
                         parameter: "crisis_activation".into(),
@@ -440,8 +448,19 @@ pub(crate) fn evaluate_valid_year(
                         .collect::<Vec<_>>()
                         .join(" ; ");
                     e.with_input("Année du contrat", InputValue::Count(u64::from(k)))
-                        .with_rule("en cas de crise reconnue par l'ARS dans l'année du contrat, le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)")
+                        .with_rule(match conventions.crisis_activation {
+                            CrisisActivation::MissionStartedOnCrisisDay => "en cas de crise reconnue par l'ARS dans l'année du contrat, une fois la mission de crise démarrée (son plan est alors à mettre en œuvre, convention), le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)",
+                            CrisisActivation::AnyCrisisInYear => "en cas de crise reconnue par l'ARS dans l'année du contrat, que la mission de crise ait démarré ou non (convention choisie), le montant d'activation du contrat est dû, au plus le nombre de fois par année que fixe le contrat (1 par défaut, convention)",
+                        })
                         .with_input("Crises reconnues dans l'année", InputValue::Text(crises.into()))
+                        .with_input(
+                            "Démarrage de la mission de crise",
+                            match m.start {
+                                Some(start) => InputValue::Date(start),
+                                None => InputValue::Text("non démarrée".into()),
+                            },
+                        )
+                        .with_input("Crises retenues", InputValue::Count(u64::try_from(counted).unwrap_or(u64::MAX)))
                         .with_input("Activations dues", InputValue::Count(u64::from(due)))
                         .with_sourced_input("Montant d'activation", InputValue::Amount(amount), &sources.contract)
                 });
