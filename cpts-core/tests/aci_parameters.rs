@@ -108,16 +108,48 @@ fn sourced_values_of_the_2019_aci() {
 fn avenant_2_values_and_the_gaps_it_documents() {
     let c = catalogue();
     let set = c.get("aci_2019_avenant_2").unwrap();
-    // Lettre d'intention: T1 and T2 agree across sources (drafts), tagged draft.
-    let li = set.lettre_intention_aid(t(1)).unwrap();
-    assert_eq!(
-        (li.value, li.source.quality),
-        (Decimal::from(15_000), Quality::Draft)
+    // Lettre d'intention, T1 and T2: the sources agree (15 000 / 17 500 €) but all report the
+    // Nov-Dec 2020 drafts, none the signed text: not established, the readings in the error.
+    for (taille, reading) in [
+        (1, "15\u{202f}000,00\u{a0}€"),
+        (2, "17\u{202f}500,00\u{a0}€"),
+    ] {
+        let err = set.lettre_intention_aid(t(taille)).unwrap_err();
+        let FundingError::MissingParameter {
+            parameter, note, ..
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(parameter, "lettre_intention_aid");
+        let note = note.as_ref().unwrap().fr().to_owned();
+        assert!(
+            note.contains("aucune source ne cite le texte signé le 20 décembre 2021"),
+            "{note}"
+        );
+        assert!(note.contains(reading), "{note}");
+        assert!(note.contains("Le Concours médical") && note.contains("Le Pharmacien de France"));
+    }
+    // The fonctionnement note gives the drafts' cut-off, the signatory union's reading of the
+    // signed text and the Sénat's 2025 range; the value stays not established.
+    let gap = set
+        .not_established()
+        .iter()
+        .find(|n| n.parameter == "fonctionnement")
+        .unwrap();
+    assert!(gap.note_fr.contains("avant le 31 décembre 2021"));
+    assert!(
+        gap.note_fr
+            .contains("« pour les structures adhérentes avant le 30 septembre prochain »")
     );
-    assert_eq!(
-        set.lettre_intention_aid(t(2)).unwrap().value,
-        Decimal::from(17_500)
-    );
+    assert!(gap.note_fr.contains("de 50 000 à 90 000 €"));
+    assert_eq!(gap.further_sources, ["sml_avenant_2", "senat_r25_032"]);
+    assert!(set.fonctionnement(t(1)).is_err());
+    // The pending avenant, as a dated note with its official source.
+    let (note, source) = set.notes().next().unwrap();
+    assert_eq!(note.date, d(2025, 12, 31));
+    assert!(note.note_fr.contains("art. 63 § VIII"));
+    assert_eq!(source.quality, Quality::Official);
     // T3: sources conflict; absent, with both readings in the error.
     let err = set.lettre_intention_aid(t(3)).unwrap_err();
     let text = err.to_string();

@@ -31,20 +31,42 @@ fn record(
 #[test]
 fn pass_values_with_their_sources() {
     let table = PassTable::embedded().unwrap();
-    for (year, amount, quality) in [
-        (2022, "41136", Quality::TradePress),
-        (2023, "43992", Quality::Official),
-        (2024, "46368", Quality::Official),
-        (2025, "47100", Quality::TradePress),
-        (2026, "48060", Quality::OfficialCopy),
+    // Each year cites its arrêté on Légifrance (values as in OpenFisca-France's
+    // plafond_securite_sociale_mensuel.yaml, which cites the same arrêtés): 12 × the monthly
+    // plafond, 3 428 → 41 136, 3 666 → 43 992, 3 864 → 46 368, 3 925 → 47 100, 4 005 → 48 060.
+    for (year, amount, arrete) in [
+        (
+            2022,
+            "41136",
+            "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044514684",
+        ),
+        (
+            2023,
+            "43992",
+            "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046745084",
+        ),
+        (
+            2024,
+            "46368",
+            "https://www.legifrance.gouv.fr/jorf/id/JORFARTI000048708695",
+        ),
+        (
+            2025,
+            "47100",
+            "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000050854392",
+        ),
+        (
+            2026,
+            "48060",
+            "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000053143451",
+        ),
     ] {
         let pass = table.annual(year).unwrap();
         assert_eq!(
-            (pass.value, pass.source.quality),
-            (eur(amount), quality),
+            (pass.value, pass.source.quality, pass.source.url.as_deref()),
+            (eur(amount), Quality::Official, Some(arrete)),
             "{year}"
         );
-        assert!(pass.source.url.is_some());
     }
     // The cap exists from the décret of 16 March 2022; no value is guessed for other years.
     for year in [2021, 2027] {

@@ -340,14 +340,21 @@ fn lettre_intention_aid() {
         Err(FundingError::MissingParameter { parameter, parameter_set, .. })
             if parameter == "lettre_intention_aid" && parameter_set == "aci_2019"
     ));
-    // Validated on 01/04/2022, under avenant 2: taille 2 → 17 500 € (a draft figure).
-    let s = payment_schedule(&c, &catalogue, &[], &li(d(2022, 4, 1), None)).unwrap();
+    // Validated on 01/04/2022, under avenant 2: taille 2 is not established (17 500 € in
+    // every source, but only in the Nov-Dec 2020 drafts); the error gives the readings, and
+    // the caller may supply the amount.
+    assert!(matches!(
+        payment_schedule(&c, &catalogue, &[], &li(d(2022, 4, 1), None)),
+        Err(FundingError::MissingParameter { parameter, taille: Some(t), parameter_set, note: Some(_) })
+            if parameter == "lettre_intention_aid" && t.number() == 2 && parameter_set == "aci_2019_avenant_2"
+    ));
+    let s = payment_schedule(&c, &catalogue, &[], &li(d(2022, 4, 1), Some(eur("17500")))).unwrap();
     let first = &s.payments[0];
     assert_eq!(
         (first.date, first.kind, first.amount),
         (d(2022, 4, 1), LettreIntentionAid, eur("17500"))
     );
-    assert!(first.explanation.render_fr().contains("projet, non signé"));
+    assert!(first.explanation.render_fr().contains("Montant fourni"));
     // Taille 3: not established (sources conflict); the caller may supply the amount.
     c.population = 100_000;
     c.taille = cpts_core::aci::Taille::new(3).unwrap();

@@ -1394,26 +1394,22 @@ export type ExplainInput =
     };
 
 /**
- * One ACI parameter set the engine knows.
+ * A dated note of a parameter set.
  */
-export interface ParameterSetVersion {
+export interface ParameterSetNote {
   /**
-   * Its id (`aci_2019`, `aci_2019_avenant_2`).
+   * The date it is about.
    */
-  id: string;
+  date: string;
+  /**
+   * The note, in English.
+   */
+  note: string;
+  /**
+   * The note, in French.
+   */
+  note_fr: string;
   source: Source;
-  /**
-   * The text.
-   */
-  title: string;
-  /**
-   * First day it applies.
-   */
-  valid_from: string;
-  /**
-   * Last day it applies (`null`: still in force).
-   */
-  valid_until: string | null;
 }
 /**
  * A reference to the text a rule or value comes from.
@@ -1435,6 +1431,33 @@ export interface Source {
    * Public URL of the text, when there is one.
    */
   url: string | null;
+}
+/**
+ * One ACI parameter set the engine knows.
+ */
+export interface ParameterSetVersion {
+  /**
+   * Its id (`aci_2019`, `aci_2019_avenant_2`).
+   */
+  id: string;
+  /**
+   * Its dated notes: a text pending (the avenant the LFSS for 2026 requires), oldest
+   * first.
+   */
+  notes: ParameterSetNote[];
+  source: Source;
+  /**
+   * The text.
+   */
+  title: string;
+  /**
+   * First day it applies.
+   */
+  valid_from: string;
+  /**
+   * Last day it applies (`null`: still in force).
+   */
+  valid_until: string | null;
 }
 /**
  * Where the table comes from (the `#` lines of the file).

@@ -117,6 +117,27 @@ pub struct NotEstablished {
     /// The figures the sources give, when they give some.
     #[serde(default)]
     pub readings: Vec<BandAmount>,
+    /// Keys of sources that bear on the gap without a figure (a reading of the signed text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub further_sources: Vec<String>,
+}
+
+/// A dated note of a parameter set: a text pending, a change announced, what a later file
+/// may bring (never a value: a value is a parameter, or `not_established`).
+///
+/// TOML: `[[notes]] date = "2025-12-31"`, `note`, `note_fr`, `source`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterNote {
+    /// The date the note is about (a law's publication, a deadline).
+    #[serde(deserialize_with = "crate::calendar::date")]
+    pub date: NaiveDate,
+    /// The note, in English.
+    pub note: String,
+    /// The note, in French (what pages show).
+    pub note_fr: String,
+    /// Key of its source.
+    pub source: String,
 }
 
 /// A rate with its source key.
@@ -224,6 +245,9 @@ pub struct ParameterSetData {
     /// Values the sources do not establish.
     #[serde(default)]
     pub not_established: Vec<NotEstablished>,
+    /// Dated notes (a pending avenant), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ParameterNote>,
 }
 
 /// One validated ACI parameter set.
@@ -501,6 +525,16 @@ impl ParameterSet {
                 check_amount(set, &field, a, &tailles)?;
                 source(&field, &a.source)?;
             }
+            for key in &n.further_sources {
+                source(&format!("not_established[{i}].further_sources"), key)?;
+            }
+        }
+        for (i, n) in data.notes.iter().enumerate() {
+            let field = format!("notes[{i}]");
+            source(&field, &n.source)?;
+            if n.note_fr.trim().is_empty() || n.note.trim().is_empty() {
+                return Err(invalid(set, field, R::NOTE_TEXT));
+            }
         }
         let rate = &data.advance_rate;
         source("advance_rate", &rate.source)?;
@@ -761,6 +795,18 @@ impl ParameterSet {
     /// The values this set documents as not established.
     pub fn not_established(&self) -> &[NotEstablished] {
         &self.data.not_established
+    }
+
+    /// The set's dated notes (a pending avenant), with their sources.
+    pub fn notes(&self) -> impl Iterator<Item = (&ParameterNote, Source)> + '_ {
+        self.data.notes.iter().map(|n| {
+            (
+                n,
+                self.sources
+                    .get(&n.source)
+                    .map_or(crate::source::cited::LIBRARY_CONVENTION, |s| (**s).clone()),
+            )
+        })
     }
 }
 

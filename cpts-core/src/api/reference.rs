@@ -33,6 +33,22 @@ pub struct ParameterSetVersion {
     pub valid_until: Option<NaiveDate>,
     /// Where it comes from.
     pub source: Source,
+    /// Its dated notes: a text pending (the avenant the LFSS for 2026 requires), oldest
+    /// first.
+    pub notes: Vec<ParameterSetNote>,
+}
+
+/// A dated note of a parameter set.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ParameterSetNote {
+    /// The date it is about.
+    pub date: NaiveDate,
+    /// The note, in French.
+    pub note_fr: String,
+    /// The note, in English.
+    pub note: String,
+    /// Its source.
+    pub source: Source,
 }
 
 /// Result of `versions`.
@@ -73,6 +89,15 @@ impl Operation for Versions {
                     valid_from: s.valid_from(),
                     valid_until: s.valid_until(),
                     source: s.source(),
+                    notes: s
+                        .notes()
+                        .map(|(n, source)| ParameterSetNote {
+                            date: n.date,
+                            note_fr: n.note_fr.clone(),
+                            note: n.note.clone(),
+                            source,
+                        })
+                        .collect(),
                 })
                 .collect(),
             pass_years: engine.pass().years().collect(),

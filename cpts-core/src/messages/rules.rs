@@ -346,6 +346,11 @@ pub mod parameters {
         "une mission optionnelle n'a pas de délai en mois (la CPTS fixe ses dates)",
         "an optional mission has no deadline in months (the CPTS sets its dates)",
     );
+    /// A note's text.
+    pub const NOTE_TEXT: Bilingual = Bilingual::new(
+        "une note a un texte en français (note_fr) et en anglais (note)",
+        "a note has a French (note_fr) and an English (note) text",
+    );
     /// A mission's label.
     pub const MISSION_LABEL: Bilingual = Bilingual::new(
         "le libellé français de la mission est requis : 1 à 200 caractères, sans caractère de contrôle",
