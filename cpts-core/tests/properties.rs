@@ -154,7 +154,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (1u32..10, 0u64..2000).prop_map(|(number, day)| Op::Resign { number, day }),
         1 => (1u32..10, 0u64..2000).prop_map(|(number, day)| Op::Exclude { number, day }),
         // Biased towards the steps that lead to a contract; dissolution is rare.
-        3 => (select(vec![0usize, 1, 2, 2, 2, 3, 4, 5, 5, 5, 5, 6, 7, 8]), 0u64..2000)
+        3 => (select(vec![0usize, 1, 2, 2, 2, 3, 4, 5, 5, 5, 5, 6, 7, 8, 9, 10, 11]), 0u64..2000)
             .prop_map(|(which, day)| Op::Event { which, day }),
         1 => (0usize..6, 0u64..2000).prop_map(|(which, day)| Op::MissionStart { which, day }),
         1 => (0usize..6, 0u64..2000).prop_map(|(which, day)| Op::MissionDeploy { which, day }),

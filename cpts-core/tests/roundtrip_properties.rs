@@ -117,7 +117,7 @@ fn call() -> impl Strategy<Value = Call> {
         4 => (1u32..12, any::<bool>()).prop_map(|(number, admit)| Call::Decide { number, admit }),
         1 => (1u32..12).prop_map(|number| Call::Resign { number }),
         1 => (1u32..12, any::<bool>()).prop_map(|(number, grounds)| Call::Exclude { number, grounds }),
-        3 => proptest::sample::select(vec![0usize, 1, 2, 2, 3, 4, 5, 5, 5, 6, 7, 8])
+        3 => proptest::sample::select(vec![0usize, 1, 2, 2, 3, 4, 5, 5, 5, 6, 7, 8, 9, 10, 11])
             .prop_map(|which| Call::Event { which }),
         1 => (0usize..6, 0u64..900, 0u64..400).prop_map(|(which, start, length)| Call::Plan { which, start, length }),
         1 => (0usize..6).prop_map(|which| Call::MissionStart { which }),

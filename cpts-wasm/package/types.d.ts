@@ -510,6 +510,27 @@ export type LifecycleEvent =
        * Date.
        */
       date: string;
+      event: 'projet_de_sante_received';
+    }
+  | {
+      /**
+       * Date of the request.
+       */
+      date: string;
+      event: 'projet_de_sante_pieces_requested';
+    }
+  | {
+      /**
+       * Date.
+       */
+      date: string;
+      event: 'projet_de_sante_pieces_received';
+    }
+  | {
+      /**
+       * Date.
+       */
+      date: string;
       event: 'projet_de_sante_validated';
     }
   | {
@@ -518,6 +539,10 @@ export type LifecycleEvent =
        */
       date: string;
       event: 'projet_de_sante_objected';
+      /**
+       * The grounds (`null`: not recorded, as in histories saved before they were).
+       */
+      grounds?: ObjectionGrounds | null;
     }
   | {
       /**
@@ -548,11 +573,26 @@ export type LifecycleEvent =
       event: 'dissolved';
     };
 /**
+ * The grounds of an objection of the DG ARS: L1434-12 admits these two only.
+ *
+ * JSON: `"objectifs_projet_regional_de_sante"`, `"pertinence_du_territoire"` or `"les_deux"`.
+ */
+export type ObjectionGrounds =
+  'objectifs_projet_regional_de_sante' | 'pertinence_du_territoire' | 'les_deux';
+/**
  * How months are added to a date (a library convention, see the module docs).
  *
  * JSON: `"clamp_to_end_of_month"`.
  */
 export type MonthArithmetic = 'clamp_to_end_of_month';
+/**
+ * From when the two months run when the ARS's receipt of the projet is not recorded (a
+ * library convention: the délai runs from the receipt, CRPA L. 114-5, and a sender may not
+ * know its date).
+ *
+ * JSON: `"sending_date"`.
+ */
+export type ReceiptNotRecorded = 'sending_date';
 /**
  * Why a membership ended.
  *
@@ -810,6 +850,12 @@ export type Query =
  */
 export type ContractEnd = 'expired' | 'terminated';
 /**
+ * What the two months of an instruction run from.
+ *
+ * JSON: `"sending_date"`, `"receipt"` or `"pieces_received"`.
+ */
+export type DelaiStart = 'sending_date' | 'receipt' | 'pieces_received';
+/**
  * The name of an event, without its date (used in errors).
  *
  * JSON: a snake_case string.
@@ -818,6 +864,9 @@ export type EventKind =
   | 'lettre_intention_submitted'
   | 'lettre_intention_validated'
   | 'projet_de_sante_submitted'
+  | 'projet_de_sante_received'
+  | 'projet_de_sante_pieces_requested'
+  | 'projet_de_sante_pieces_received'
   | 'projet_de_sante_validated'
   | 'projet_de_sante_objected'
   | 'contract_signed'
@@ -849,10 +898,33 @@ export type LifecycleStatus =
     }
   | {
       /**
+       * The day the délai runs from.
+       */
+      delai_from: string;
+      delai_start: DelaiStart;
+      /**
        * Last day on which the DG ARS may object; validated tacitly the day after.
        */
       objection_deadline: string;
       status: 'projet_de_sante_under_review';
+      /**
+       * Date it was sent.
+       */
+      submitted_on: string;
+    }
+  | {
+      /**
+       * Date of the request.
+       */
+      pieces_requested_on: string;
+      status: 'projet_de_sante_incomplete';
+      /**
+       * Date it was sent.
+       */
+      submitted_on: string;
+    }
+  | {
+      status: 'projet_de_sante_transmitted';
       /**
        * Date it was sent.
        */
@@ -870,6 +942,10 @@ export type LifecycleStatus =
       validated_on: string;
     }
   | {
+      /**
+       * Its grounds, when recorded.
+       */
+      grounds?: ObjectionGrounds | null;
       /**
        * Date of the objection.
        */
@@ -2166,6 +2242,7 @@ export interface LifecycleRules {
    */
   contract_term_months: number;
   month_arithmetic: MonthArithmetic;
+  receipt_not_recorded?: ReceiptNotRecorded;
   /**
    * Months after which a projet de santé sent to the ARS is deemed validated
    * (« réputé validé, sauf si le directeur général de l'ARS s'y oppose dans un délai de

@@ -1,7 +1,8 @@
-//! The dated lifecycle of a CPTS: lettre d'intention → projet de santé sent to the ARS →
-//! validated (explicitly, or tacitly two months after it was sent unless the DG ARS objected
-//! in that time) or refused → ACI contract signed (tripartite CPTS / CPAM / ARS, 5 years) →
-//! renewed or ended → association dissolved.
+//! The dated lifecycle of a CPTS: lettre d'intention → projet de santé sent to the ARS, and
+//! received by it (the ARS may ask for missing pieces) → validated (explicitly, or tacitly two
+//! months after the ARS received it complete unless the DG ARS objected in that time) or
+//! refused → ACI contract signed (tripartite CPTS / CPAM / ARS, 5 years) → renewed or ended →
+//! association dissolved.
 //!
 //! Events are appended with their dates; an impossible transition or a date earlier than
 //! the last event is a typed [`LifecycleError`] and changes nothing.
@@ -10,7 +11,11 @@
 //!
 //! | Rule | Value | Source |
 //! |---|---|---|
-//! | Tacit validation of the projet de santé | two months after it was sent, unless the DG ARS objects in that time | L1434-12 CSP (official) |
+//! | Tacit validation of the projet de santé | « réputé validé, sauf si le directeur général de l'agence régionale de santé s'y oppose dans un délai de deux mois en se fondant sur l'absence de respect des objectifs du projet régional de santé […] ou sur la pertinence du territoire d'action » | L1434-12 CSP (official), <https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006072665/LEGISCTA000031917906/> |
+//! | The two grounds of an objection | objectifs du projet régional de santé; pertinence du territoire d'action ([`ObjectionGrounds`]) | L1434-12 CSP (official) |
+//! | From when the two months run | the **receipt** by the ARS of a **complete** projet; a request for missing pieces makes them run from the pieces' receipt | CRPA L. 114-5 and the accusé de réception rules (official), <https://www.legifrance.gouv.fr/affichCode.do?idSectionTA=LEGISCTA000031367334&cidTexte=LEGITEXT000031366350&dateTexte=20160101>: general law on implicit decisions applied to L1434-12 (no CPTS-specific text or case law found) |
+//! | A receipt not recorded | the délai runs from the sending date ([`ReceiptNotRecorded`]) | **library convention** |
+//! | Since when | loi n° 2019-774 du 24 juillet 2019 (JORF n°0172 du 26 juillet 2019), in force on 27 July 2019; a projet sent before had no tacit validation (the 2016 text only had it « transmis » to the ARS): [`TACIT_VALIDATION_FROM`] | <https://www.legifrance.gouv.fr/loda/id/JORFTEXT000038821260> (official) |
 //! | Last day of the objection period | the day the two months end; the projet is validated the next day | **library convention**: [`LifecycleRules::objection_deadline`] |
 //! | Contract term | 5 years | ACI; Concours pluripro (trade press) |
 //! | A renewal | starts the day after the current term ends and lasts one more term | **library convention** |
@@ -23,6 +28,77 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::calendar::MonthArithmetic;
+
+/// First day a projet de santé sent to the ARS can be validated tacitly: loi n° 2019-774 du
+/// 24 juillet 2019 (JORF n°0172 du 26 juillet 2019), in force the day after its publication
+/// (art. 1 of the Code civil), replaced « soumis à l'approbation du directeur général de
+/// l'agence régionale de santé » by « réputé validé, sauf si le directeur général […] s'y
+/// oppose dans un délai de deux mois ». A projet sent earlier stays « transmis »
+/// ([`LifecycleStatus::ProjetDeSanteTransmitted`]) until the ARS decides.
+pub const TACIT_VALIDATION_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2019, 7, 27) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// From when the two months run when the ARS's receipt of the projet is not recorded (a
+/// library convention: the délai runs from the receipt, CRPA L. 114-5, and a sender may not
+/// know its date).
+///
+/// JSON: `"sending_date"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReceiptNotRecorded {
+    /// From the sending date, as if the ARS received the projet the day it was sent (the
+    /// earliest the délai can run: a tacit validation computed so is never later than the
+    /// law's).
+    #[default]
+    SendingDate,
+}
+
+/// The grounds of an objection of the DG ARS: L1434-12 admits these two only.
+///
+/// JSON: `"objectifs_projet_regional_de_sante"`, `"pertinence_du_territoire"` or `"les_deux"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectionGrounds {
+    /// « l'absence de respect des objectifs du projet régional de santé ».
+    ObjectifsProjetRegionalDeSante,
+    /// « la pertinence du territoire d'action de la communauté ».
+    PertinenceDuTerritoire,
+    /// Both grounds.
+    LesDeux,
+}
+
+impl ObjectionGrounds {
+    /// The grounds in French.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ObjectionGrounds::ObjectifsProjetRegionalDeSante => {
+                "non-respect des objectifs du projet régional de santé"
+            }
+            ObjectionGrounds::PertinenceDuTerritoire => "pertinence du territoire d'action",
+            ObjectionGrounds::LesDeux => {
+                "non-respect des objectifs du projet régional de santé et pertinence du territoire d'action"
+            }
+        }
+    }
+}
+
+/// What the two months of an instruction run from.
+///
+/// JSON: `"sending_date"`, `"receipt"` or `"pieces_received"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DelaiStart {
+    /// The sending date: the receipt is not recorded ([`ReceiptNotRecorded::SendingDate`]).
+    SendingDate,
+    /// The ARS's receipt of the projet.
+    Receipt,
+    /// The ARS's receipt of the missing pieces it asked for (CRPA L. 114-5).
+    PiecesReceived,
+}
 
 /// The rules of the lifecycle, with their defaults (see the module table for sources).
 ///
@@ -39,6 +115,10 @@ pub struct LifecycleRules {
     pub contract_term_months: u32,
     /// How months are added to dates.
     pub month_arithmetic: MonthArithmetic,
+    /// From when the délai runs while the receipt is not recorded (default: the sending
+    /// date, a library convention).
+    #[serde(default)]
+    pub receipt_not_recorded: ReceiptNotRecorded,
 }
 
 impl Default for LifecycleRules {
@@ -47,13 +127,15 @@ impl Default for LifecycleRules {
             tacit_validation_months: 2,
             contract_term_months: 60,
             month_arithmetic: MonthArithmetic::ClampToEndOfMonth,
+            receipt_not_recorded: ReceiptNotRecorded::SendingDate,
         }
     }
 }
 
 impl LifecycleRules {
-    /// The last day on which the DG ARS may object to a projet sent on `sent_on`
-    /// (library convention: the day the délai ends is still within it).
+    /// The last day on which the DG ARS may object when the délai runs from `sent_on` (the
+    /// receipt of the complete projet; library convention: the day the délai ends is still
+    /// within it).
     pub fn objection_deadline(&self, sent_on: NaiveDate) -> Option<NaiveDate> {
         self.month_arithmetic
             .add_months(sent_on, self.tacit_validation_months)
@@ -86,8 +168,29 @@ pub enum LifecycleEvent {
         #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
-    /// The projet de santé was sent to the ARS: the two-month délai runs from this date.
+    /// The projet de santé was sent to the ARS. Until its receipt is recorded the two-month
+    /// délai runs from this date ([`ReceiptNotRecorded`]).
     ProjetDeSanteSubmitted {
+        /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        date: NaiveDate,
+    },
+    /// The ARS received the projet de santé (the date of its accusé de réception): the
+    /// two-month délai runs from this date (CRPA L. 114-5).
+    ProjetDeSanteReceived {
+        /// Date.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        date: NaiveDate,
+    },
+    /// The ARS asked for missing pieces: the projet is incomplete, and the délai does not
+    /// run until they are received (CRPA L. 114-5).
+    ProjetDeSantePiecesRequested {
+        /// Date of the request.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        date: NaiveDate,
+    },
+    /// The ARS received the missing pieces: the two-month délai runs from this date.
+    ProjetDeSantePiecesReceived {
         /// Date.
         #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
@@ -98,11 +201,15 @@ pub enum LifecycleEvent {
         #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
     },
-    /// The DG ARS objected to the projet de santé within the two months (L1434-12).
+    /// The DG ARS objected to the projet de santé within the two months (L1434-12), on one or
+    /// both of the two grounds the article admits.
     ProjetDeSanteObjected {
         /// Date.
         #[serde(deserialize_with = "crate::calendar::date")]
         date: NaiveDate,
+        /// The grounds (`None`: not recorded, as in histories saved before they were).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grounds: Option<ObjectionGrounds>,
     },
     /// The ACI contract (CPTS / CPAM / ARS) was signed: a term starts on this date.
     ContractSigned {
@@ -144,6 +251,12 @@ pub enum EventKind {
     LettreIntentionValidated,
     /// See [`LifecycleEvent::ProjetDeSanteSubmitted`].
     ProjetDeSanteSubmitted,
+    /// See [`LifecycleEvent::ProjetDeSanteReceived`].
+    ProjetDeSanteReceived,
+    /// See [`LifecycleEvent::ProjetDeSantePiecesRequested`].
+    ProjetDeSantePiecesRequested,
+    /// See [`LifecycleEvent::ProjetDeSantePiecesReceived`].
+    ProjetDeSantePiecesReceived,
     /// See [`LifecycleEvent::ProjetDeSanteValidated`].
     ProjetDeSanteValidated,
     /// See [`LifecycleEvent::ProjetDeSanteObjected`].
@@ -167,10 +280,13 @@ impl std::fmt::Display for EventKind {
 
 impl EventKind {
     /// Every event, in the order of the lifecycle.
-    pub const ALL: [EventKind; 9] = [
+    pub const ALL: [EventKind; 12] = [
         EventKind::LettreIntentionSubmitted,
         EventKind::LettreIntentionValidated,
         EventKind::ProjetDeSanteSubmitted,
+        EventKind::ProjetDeSanteReceived,
+        EventKind::ProjetDeSantePiecesRequested,
+        EventKind::ProjetDeSantePiecesReceived,
         EventKind::ProjetDeSanteValidated,
         EventKind::ProjetDeSanteObjected,
         EventKind::ContractSigned,
@@ -185,6 +301,9 @@ impl EventKind {
             EventKind::LettreIntentionSubmitted => "lettre d'intention déposée",
             EventKind::LettreIntentionValidated => "lettre d'intention validée par l'ARS",
             EventKind::ProjetDeSanteSubmitted => "projet de santé transmis à l'ARS",
+            EventKind::ProjetDeSanteReceived => "projet de santé reçu par l'ARS",
+            EventKind::ProjetDeSantePiecesRequested => "pièces manquantes demandées par l'ARS",
+            EventKind::ProjetDeSantePiecesReceived => "pièces manquantes reçues par l'ARS",
             EventKind::ProjetDeSanteValidated => "projet de santé validé par le DG ARS",
             EventKind::ProjetDeSanteObjected => "opposition du DG ARS au projet de santé",
             EventKind::ContractSigned => "contrat ACI signé (CPTS, CPAM, ARS)",
@@ -245,8 +364,11 @@ impl LifecycleEvent {
             LifecycleEvent::LettreIntentionSubmitted { date }
             | LifecycleEvent::LettreIntentionValidated { date }
             | LifecycleEvent::ProjetDeSanteSubmitted { date }
+            | LifecycleEvent::ProjetDeSanteReceived { date }
+            | LifecycleEvent::ProjetDeSantePiecesRequested { date }
+            | LifecycleEvent::ProjetDeSantePiecesReceived { date }
             | LifecycleEvent::ProjetDeSanteValidated { date }
-            | LifecycleEvent::ProjetDeSanteObjected { date }
+            | LifecycleEvent::ProjetDeSanteObjected { date, .. }
             | LifecycleEvent::ContractSigned { date }
             | LifecycleEvent::ContractRenewed { date }
             | LifecycleEvent::ContractTerminated { date }
@@ -260,6 +382,13 @@ impl LifecycleEvent {
             LifecycleEvent::LettreIntentionSubmitted { .. } => EventKind::LettreIntentionSubmitted,
             LifecycleEvent::LettreIntentionValidated { .. } => EventKind::LettreIntentionValidated,
             LifecycleEvent::ProjetDeSanteSubmitted { .. } => EventKind::ProjetDeSanteSubmitted,
+            LifecycleEvent::ProjetDeSanteReceived { .. } => EventKind::ProjetDeSanteReceived,
+            LifecycleEvent::ProjetDeSantePiecesRequested { .. } => {
+                EventKind::ProjetDeSantePiecesRequested
+            }
+            LifecycleEvent::ProjetDeSantePiecesReceived { .. } => {
+                EventKind::ProjetDeSantePiecesReceived
+            }
             LifecycleEvent::ProjetDeSanteValidated { .. } => EventKind::ProjetDeSanteValidated,
             LifecycleEvent::ProjetDeSanteObjected { .. } => EventKind::ProjetDeSanteObjected,
             LifecycleEvent::ContractSigned { .. } => EventKind::ContractSigned,
@@ -312,6 +441,29 @@ pub enum LifecycleStatus {
         /// Last day on which the DG ARS may object; validated tacitly the day after.
         #[serde(deserialize_with = "crate::calendar::date")]
         objection_deadline: NaiveDate,
+        /// The day the délai runs from.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        delai_from: NaiveDate,
+        /// What that day is: the sending (receipt not recorded), the receipt, the receipt
+        /// of the missing pieces.
+        delai_start: DelaiStart,
+    },
+    /// The ARS asked for missing pieces: the délai does not run until it receives them.
+    ProjetDeSanteIncomplete {
+        /// Date it was sent.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        submitted_on: NaiveDate,
+        /// Date of the request.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        pieces_requested_on: NaiveDate,
+    },
+    /// A projet sent before loi n° 2019-774 ([`TACIT_VALIDATION_FROM`]): transmitted to the
+    /// ARS, with no tacit validation (none is computed); the ARS's decision is recorded, or
+    /// the contract signed (the 2016 text required the transmission only).
+    ProjetDeSanteTransmitted {
+        /// Date it was sent.
+        #[serde(deserialize_with = "crate::calendar::date")]
+        submitted_on: NaiveDate,
     },
     /// Projet de santé validated.
     ProjetDeSanteValidated {
@@ -326,6 +478,9 @@ pub enum LifecycleStatus {
         /// Date of the objection.
         #[serde(deserialize_with = "crate::calendar::date")]
         objected_on: NaiveDate,
+        /// Its grounds, when recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grounds: Option<ObjectionGrounds>,
     },
     /// An ACI contract applies.
     ContractInForce {
@@ -370,6 +525,12 @@ impl LifecycleStatus {
             LifecycleStatus::LettreIntentionValidated { .. } => "lettre d'intention validée",
             LifecycleStatus::ProjetDeSanteUnderReview { .. } => {
                 "projet de santé en instruction à l'ARS"
+            }
+            LifecycleStatus::ProjetDeSanteIncomplete { .. } => {
+                "projet de santé incomplet : pièces demandées par l'ARS (le délai de deux mois courra de leur réception)"
+            }
+            LifecycleStatus::ProjetDeSanteTransmitted { .. } => {
+                "projet de santé transmis avant la loi du 24 juillet 2019 : pas de validation tacite, décision de l'ARS à enregistrer"
             }
             LifecycleStatus::ProjetDeSanteValidated { tacit: true, .. } => {
                 "projet de santé validé tacitement"
@@ -454,6 +615,8 @@ impl From<&LifecycleStatus> for CptsStage {
             LifecycleStatus::LettreIntentionSubmitted { .. } => CptsStage::LettreIntentionDeposee,
             LifecycleStatus::LettreIntentionValidated { .. } => CptsStage::LettreIntentionValidee,
             LifecycleStatus::ProjetDeSanteUnderReview { .. }
+            | LifecycleStatus::ProjetDeSanteIncomplete { .. }
+            | LifecycleStatus::ProjetDeSanteTransmitted { .. }
             | LifecycleStatus::ProjetDeSanteRefused { .. } => CptsStage::ProjetDeSanteDepose,
             LifecycleStatus::ProjetDeSanteValidated { .. } => CptsStage::ProjetDeSanteValide,
             LifecycleStatus::ContractInForce { .. } => CptsStage::ContratSigne,
@@ -526,7 +689,7 @@ pub enum LifecycleError {
 ///     LifecycleStatus::ProjetDeSanteValidated { validated_on: d(2023, 3, 11), tacit: true }
 /// );
 /// // An objection after the délai is refused and changes nothing.
-/// assert!(life.append(LifecycleEvent::ProjetDeSanteObjected { date: d(2023, 3, 20) }).is_err());
+/// assert!(life.append(LifecycleEvent::ProjetDeSanteObjected { date: d(2023, 3, 20), grounds: None, }).is_err());
 /// assert_eq!(life.events().len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -747,33 +910,89 @@ fn transition(
             | S::LettreIntentionValidated { .. }
             | S::ProjetDeSanteRefused { .. },
             E::ProjetDeSanteSubmitted { date },
-        ) => S::ProjetDeSanteUnderReview {
-            submitted_on: date,
-            objection_deadline: rules.objection_deadline(date).ok_or_else(out_of_range)?,
+        ) if date < TACIT_VALIDATION_FROM => S::ProjetDeSanteTransmitted { submitted_on: date },
+        (
+            S::NotStarted
+            | S::LettreIntentionSubmitted { .. }
+            | S::LettreIntentionValidated { .. }
+            | S::ProjetDeSanteRefused { .. },
+            E::ProjetDeSanteSubmitted { date },
+        ) => match rules.receipt_not_recorded {
+            ReceiptNotRecorded::SendingDate => S::ProjetDeSanteUnderReview {
+                submitted_on: date,
+                objection_deadline: rules.objection_deadline(date).ok_or_else(out_of_range)?,
+                delai_from: date,
+                delai_start: DelaiStart::SendingDate,
+            },
         },
-        (S::ProjetDeSanteUnderReview { .. }, E::ProjetDeSanteValidated { date }) => {
-            S::ProjetDeSanteValidated {
-                validated_on: date,
-                tacit: false,
-            }
-        }
-        (S::ProjetDeSanteUnderReview { .. }, E::ProjetDeSanteObjected { date }) => {
-            S::ProjetDeSanteRefused { objected_on: date }
-        }
+        // The receipt, once: the délai runs from it.
+        (
+            S::ProjetDeSanteUnderReview {
+                submitted_on,
+                delai_start: DelaiStart::SendingDate,
+                ..
+            },
+            E::ProjetDeSanteReceived { date },
+        ) => S::ProjetDeSanteUnderReview {
+            submitted_on,
+            objection_deadline: rules.objection_deadline(date).ok_or_else(out_of_range)?,
+            delai_from: date,
+            delai_start: DelaiStart::Receipt,
+        },
+        // A projet sent before the regime stays transmitted (its receipt is noted).
+        (S::ProjetDeSanteTransmitted { .. }, E::ProjetDeSanteReceived { .. }) => status,
+        (
+            S::ProjetDeSanteUnderReview { submitted_on, .. },
+            E::ProjetDeSantePiecesRequested { date },
+        ) => S::ProjetDeSanteIncomplete {
+            submitted_on,
+            pieces_requested_on: date,
+        },
+        (
+            S::ProjetDeSanteIncomplete { submitted_on, .. },
+            E::ProjetDeSantePiecesReceived { date },
+        ) => S::ProjetDeSanteUnderReview {
+            submitted_on,
+            objection_deadline: rules.objection_deadline(date).ok_or_else(out_of_range)?,
+            delai_from: date,
+            delai_start: DelaiStart::PiecesReceived,
+        },
+        (
+            S::ProjetDeSanteUnderReview { .. }
+            | S::ProjetDeSanteIncomplete { .. }
+            | S::ProjetDeSanteTransmitted { .. },
+            E::ProjetDeSanteValidated { date },
+        ) => S::ProjetDeSanteValidated {
+            validated_on: date,
+            tacit: false,
+        },
+        (
+            S::ProjetDeSanteUnderReview { .. }
+            | S::ProjetDeSanteIncomplete { .. }
+            | S::ProjetDeSanteTransmitted { .. },
+            E::ProjetDeSanteObjected { date, grounds },
+        ) => S::ProjetDeSanteRefused {
+            objected_on: date,
+            grounds,
+        },
         (
             S::ProjetDeSanteValidated {
                 tacit: true,
                 validated_on,
             },
-            E::ProjetDeSanteObjected { date },
+            E::ProjetDeSanteObjected { date, .. },
         ) => {
             return Err(LifecycleError::ObjectionOutOfTime {
                 date,
                 objection_deadline: validated_on.pred_opt().ok_or_else(out_of_range)?,
             });
         }
+        // A projet transmitted before loi n° 2019-774 needed no validation (the 2016 text
+        // only had it transmitted): the contract, which the ARS signs, may follow it.
         (
-            S::ProjetDeSanteValidated { .. } | S::ContractEnded { .. },
+            S::ProjetDeSanteValidated { .. }
+            | S::ContractEnded { .. }
+            | S::ProjetDeSanteTransmitted { .. },
             E::ContractSigned { date },
         ) => S::ContractInForce {
             signed_on: date,
@@ -851,7 +1070,9 @@ mod tests {
             life.status_on(d(2022, 2, 1)),
             LifecycleStatus::ProjetDeSanteUnderReview {
                 submitted_on: d(2022, 1, 17),
-                objection_deadline: d(2022, 3, 17)
+                objection_deadline: d(2022, 3, 17),
+                delai_from: d(2022, 1, 17),
+                delai_start: DelaiStart::SendingDate,
             }
         );
         // Signed 15 Apr 2022: the term's last day is 14 Apr 2027 (RoViRa's year 5 runs
@@ -942,18 +1163,21 @@ mod tests {
         objected
             .append(LifecycleEvent::ProjetDeSanteObjected {
                 date: d(2024, 2, 29),
+                grounds: None,
             })
             .unwrap();
         assert_eq!(
             objected.status_on(d(2024, 6, 1)),
             LifecycleStatus::ProjetDeSanteRefused {
-                objected_on: d(2024, 2, 29)
+                objected_on: d(2024, 2, 29),
+                grounds: None
             }
         );
         // The day after, it is out of time.
         assert_eq!(
             life.clone().append(LifecycleEvent::ProjetDeSanteObjected {
-                date: d(2024, 3, 1)
+                date: d(2024, 3, 1),
+                grounds: None,
             }),
             Err(LifecycleError::ObjectionOutOfTime {
                 date: d(2024, 3, 1),
@@ -967,6 +1191,183 @@ mod tests {
         .unwrap();
     }
 
+    /// CRPA L. 114-5, applied to L1434-12: « le délai d'acquisition d'une décision implicite
+    /// ne court qu'à compter de [la] réception » of a complete request; the accusé de
+    /// réception gives « la date de réception de la demande ».
+    #[test]
+    fn the_delai_runs_from_the_receipt_of_the_complete_projet() {
+        let mut life = Lifecycle::default();
+        // Sent on 10/01/2023; received by the ARS on 16/01/2023 (its accusé de réception).
+        life.append(LifecycleEvent::ProjetDeSanteSubmitted {
+            date: d(2023, 1, 10),
+        })
+        .unwrap();
+        // Until the receipt is recorded, the délai runs from the sending (convention).
+        assert_eq!(
+            life.status_on(d(2023, 1, 12)),
+            LifecycleStatus::ProjetDeSanteUnderReview {
+                submitted_on: d(2023, 1, 10),
+                objection_deadline: d(2023, 3, 10),
+                delai_from: d(2023, 1, 10),
+                delai_start: DelaiStart::SendingDate,
+            }
+        );
+        life.append(LifecycleEvent::ProjetDeSanteReceived {
+            date: d(2023, 1, 16),
+        })
+        .unwrap();
+        // Two months from 16/01/2023: objection possible until 16/03/2023.
+        assert!(matches!(
+            life.status_on(d(2023, 3, 12)),
+            LifecycleStatus::ProjetDeSanteUnderReview { objection_deadline, delai_start: DelaiStart::Receipt, .. }
+                if objection_deadline == d(2023, 3, 16)
+        ));
+        // The ARS asks for missing pieces on 01/02/2023: the délai stops (no tacit validation
+        // on 17/03/2023)…
+        life.append(LifecycleEvent::ProjetDeSantePiecesRequested {
+            date: d(2023, 2, 1),
+        })
+        .unwrap();
+        assert_eq!(
+            life.status_on(d(2023, 3, 17)),
+            LifecycleStatus::ProjetDeSanteIncomplete {
+                submitted_on: d(2023, 1, 10),
+                pieces_requested_on: d(2023, 2, 1),
+            }
+        );
+        assert_eq!(
+            CptsStage::from(&life.status_on(d(2023, 3, 17))),
+            CptsStage::ProjetDeSanteDepose
+        );
+        // … and runs again, in full, from their receipt on 20/03/2023: objection until
+        // 20/05/2023, tacit validation on 21/05/2023.
+        life.append(LifecycleEvent::ProjetDeSantePiecesReceived {
+            date: d(2023, 3, 20),
+        })
+        .unwrap();
+        assert!(matches!(
+            life.status_on(d(2023, 5, 20)),
+            LifecycleStatus::ProjetDeSanteUnderReview { objection_deadline, delai_start: DelaiStart::PiecesReceived, .. }
+                if objection_deadline == d(2023, 5, 20)
+        ));
+        assert_eq!(
+            life.status_on(d(2023, 5, 21)),
+            LifecycleStatus::ProjetDeSanteValidated {
+                validated_on: d(2023, 5, 21),
+                tacit: true
+            }
+        );
+        // The receipt is recorded once; pieces are received only when asked for.
+        let mut twice = life.clone();
+        assert!(
+            twice
+                .append(LifecycleEvent::ProjetDeSanteReceived {
+                    date: d(2023, 5, 21)
+                })
+                .is_err()
+        );
+        // The history reads back as it was written (saved state round-trips).
+        let json = serde_json::to_string(&life).unwrap();
+        assert!(
+            json.contains(r#"{"event":"projet_de_sante_pieces_received","date":"2023-03-20"}"#)
+        );
+        let back: Lifecycle = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, life);
+    }
+
+    /// L1434-12: the DG ARS may object « en se fondant sur l'absence de respect des objectifs
+    /// du projet régional de santé […] ou sur la pertinence du territoire d'action ».
+    #[test]
+    fn an_objection_records_its_grounds() {
+        let mut life = Lifecycle::default();
+        life.append(LifecycleEvent::ProjetDeSanteSubmitted {
+            date: d(2023, 1, 10),
+        })
+        .unwrap();
+        life.append(LifecycleEvent::ProjetDeSanteObjected {
+            date: d(2023, 2, 10),
+            grounds: Some(ObjectionGrounds::PertinenceDuTerritoire),
+        })
+        .unwrap();
+        assert_eq!(
+            life.status_on(d(2023, 2, 11)),
+            LifecycleStatus::ProjetDeSanteRefused {
+                objected_on: d(2023, 2, 10),
+                grounds: Some(ObjectionGrounds::PertinenceDuTerritoire)
+            }
+        );
+        let json = serde_json::to_string(&life.events()[1]).unwrap();
+        assert_eq!(
+            json,
+            r#"{"event":"projet_de_sante_objected","date":"2023-02-10","grounds":"pertinence_du_territoire"}"#
+        );
+        // A history saved without grounds still reads.
+        let old: LifecycleEvent =
+            serde_json::from_str(r#"{"event":"projet_de_sante_objected","date":"2023-02-10"}"#)
+                .unwrap();
+        assert_eq!(
+            old,
+            LifecycleEvent::ProjetDeSanteObjected {
+                date: d(2023, 2, 10),
+                grounds: None
+            }
+        );
+        // Only the two grounds of the article.
+        assert!(
+            serde_json::from_str::<LifecycleEvent>(
+                r#"{"event":"projet_de_sante_objected","date":"2023-02-10","grounds":"budget"}"#
+            )
+            .is_err()
+        );
+    }
+
+    /// Loi n° 2019-774 du 24 juillet 2019 (JORF du 26 juillet 2019) created the tacit
+    /// validation; the 2016 text only required the projet to be « transmis » to the ARS.
+    #[test]
+    fn a_projet_sent_before_the_law_of_24_july_2019_has_no_tacit_validation() {
+        let mut life = Lifecycle::default();
+        life.append(LifecycleEvent::ProjetDeSanteSubmitted {
+            date: d(2019, 7, 26),
+        })
+        .unwrap();
+        // Two months later nothing is computed: transmitted, the ARS's decision to record.
+        let status = life.status_on(d(2019, 12, 1));
+        assert_eq!(
+            status,
+            LifecycleStatus::ProjetDeSanteTransmitted {
+                submitted_on: d(2019, 7, 26)
+            }
+        );
+        assert!(status.label_fr().contains("pas de validation tacite"));
+        assert!(
+            life.timeline(d(2020, 1, 1))
+                .iter()
+                .all(|e| e.step != TimelineStep::TacitValidation)
+        );
+        life.append(LifecycleEvent::ProjetDeSanteValidated {
+            date: d(2019, 12, 2),
+        })
+        .unwrap();
+        assert!(matches!(
+            life.status_on(d(2019, 12, 2)),
+            LifecycleStatus::ProjetDeSanteValidated { tacit: false, .. }
+        ));
+        // Sent on 27/07/2019, the day the law applies: tacit validation on 28/09/2019.
+        let mut after = Lifecycle::default();
+        after
+            .append(LifecycleEvent::ProjetDeSanteSubmitted {
+                date: d(2019, 7, 27),
+            })
+            .unwrap();
+        assert_eq!(
+            after.status_on(d(2019, 9, 28)),
+            LifecycleStatus::ProjetDeSanteValidated {
+                validated_on: d(2019, 9, 28),
+                tacit: true
+            }
+        );
+    }
+
     #[test]
     fn refused_then_resubmitted() {
         let mut life = Lifecycle::default();
@@ -976,6 +1377,7 @@ mod tests {
         .unwrap();
         life.append(LifecycleEvent::ProjetDeSanteObjected {
             date: d(2023, 2, 10),
+            grounds: None,
         })
         .unwrap();
         let err = life

@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use lifecycle::{
-    ContractEnd, CptsStage, EventKind, Lifecycle, LifecycleError, LifecycleEvent, LifecycleRules,
-    LifecycleStatus, TimelineEntry, TimelineStep,
+    ContractEnd, CptsStage, DelaiStart, EventKind, Lifecycle, LifecycleError, LifecycleEvent,
+    LifecycleRules, LifecycleStatus, ObjectionGrounds, ReceiptNotRecorded, TACIT_VALIDATION_FROM,
+    TimelineEntry, TimelineStep,
 };
 
 use crate::aci::ParameterCatalogue;

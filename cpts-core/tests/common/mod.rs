@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use cpts_core::entity::{Cpts, CptsId, Identity, LifecycleEvent, Territory};
+use cpts_core::entity::{Cpts, CptsId, Identity, LifecycleEvent, ObjectionGrounds, Territory};
 use cpts_core::identifiers::{Identifier, IdentifierKind, InseeCommuneCode, NationalIdentifier};
 use cpts_core::membership::{Application, MemberKind, OtherProfession, Statutes};
 use cpts_core::nomenclature::{Code, CodeSystem, StructureKind};
@@ -115,18 +115,25 @@ pub fn structure(
     }
 }
 
-/// The lifecycle event number `which` (0 to 8, in the order of the lifecycle) on `date`,
-/// for the random histories of the property tests.
+/// The lifecycle event number `which` (0 to 11: 0 to 8 in the order of the lifecycle, then
+/// the receipt, the request for pieces and their receipt) on `date`, for the random
+/// histories of the property tests.
 pub fn event(which: usize, date: NaiveDate) -> LifecycleEvent {
     match which {
         0 => LifecycleEvent::LettreIntentionSubmitted { date },
         1 => LifecycleEvent::LettreIntentionValidated { date },
         2 => LifecycleEvent::ProjetDeSanteSubmitted { date },
         3 => LifecycleEvent::ProjetDeSanteValidated { date },
-        4 => LifecycleEvent::ProjetDeSanteObjected { date },
+        4 => LifecycleEvent::ProjetDeSanteObjected {
+            date,
+            grounds: Some(ObjectionGrounds::LesDeux),
+        },
         5 => LifecycleEvent::ContractSigned { date },
         6 => LifecycleEvent::ContractRenewed { date },
         7 => LifecycleEvent::ContractTerminated { date },
+        9 => LifecycleEvent::ProjetDeSanteReceived { date },
+        10 => LifecycleEvent::ProjetDeSantePiecesRequested { date },
+        11 => LifecycleEvent::ProjetDeSantePiecesReceived { date },
         _ => LifecycleEvent::Dissolved { date },
     }
 }
