@@ -55,6 +55,8 @@ fn registry(members_per_cpts: u64) -> Registry {
                 },
                 identifiers: vec![rpps],
                 practises_in: None,
+                foreign_practice: None,
+                defence: None,
             };
             cpts.apply_for_membership(application, joined).unwrap();
         }

@@ -127,6 +127,8 @@ fn professional(name: &str, g15: &str, rpps: &str) -> Result<Application> {
         },
         identifiers: vec![id(IdentifierKind::Rpps, rpps)?],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     })
 }
 
@@ -144,6 +146,8 @@ fn structure(
         },
         identifiers: vec![id(IdentifierKind::Finess, finess)?],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     })
 }
 
@@ -303,6 +307,8 @@ pub fn sample_cpts(table: &CommuneTable) -> Result<Cpts> {
                 },
                 identifiers: vec![id(IdentifierKind::Siret, "90000002700012")?],
                 practises_in: None,
+                foreign_practice: None,
+                defence: None,
             },
             date("2023-03-01")?,
         ),
@@ -312,6 +318,8 @@ pub fn sample_cpts(table: &CommuneTable) -> Result<Cpts> {
                 kind: MemberKind::RepresentantUsagers,
                 identifiers: vec![],
                 practises_in: None,
+                foreign_practice: None,
+                defence: None,
             },
             date("2021-06-01")?,
         ),
@@ -330,6 +338,8 @@ pub fn sample_cpts(table: &CommuneTable) -> Result<Cpts> {
         kind: MemberKind::AutreProfessionnel { profession },
         identifiers: vec![],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     };
     let psy = cpts.apply_for_membership(
         other(

@@ -63,6 +63,8 @@ fn other_professionals_wait_for_the_board() {
         },
         identifiers: vec![],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     };
     let n = c.apply_for_membership(apa.clone(), d(2024, 4, 1)).unwrap();
     c.decide_admission(n, false, d(2024, 4, 15)).unwrap();
@@ -378,6 +380,8 @@ fn colleges_and_dues_in_the_report() {
         kind: MemberKind::RepresentantUsagers,
         identifiers: vec![],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     };
     c.apply_for_membership(usager, d(2024, 1, 1)).unwrap();
 
@@ -600,4 +604,113 @@ fn registry_answers_across_cpts() {
     let back: Registry = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
     assert_eq!(back.cpts_of(&siren, d(2024, 3, 1)), [&boucle]);
+}
+
+/// L1434-12: « en associant le cas échéant des professionnels exerçant dans les territoires
+/// étrangers frontaliers, sous réserve qu'ils remplissent les conditions prévues au présent
+/// code pour exercer en France ». Such a professional may have no RPPS or ADELI: admitted with
+/// their foreign registration, by a decision under the statuts.
+#[test]
+fn a_professional_of_a_bordering_foreign_territory_joins_without_rpps() {
+    use cpts_core::membership::{BorderCountry, ForeignPractice};
+    let mut c = cpts("c1", &[PECQ], Statutes::default());
+    let mut belgian = health_pro("Dr Janssens", "10", rpps("10000927870"));
+    belgian.identifiers.clear();
+    // Without the foreign practice, a médecin needs an RPPS or ADELI.
+    assert!(matches!(
+        c.apply_for_membership(belgian.clone(), d(2025, 3, 3)),
+        Err(MembershipError::MissingIdentifier { .. })
+    ));
+    belgian.foreign_practice = Some(ForeignPractice {
+        country: BorderCountry::Be,
+        registration: "INAMI 1-23456-78-901".into(),
+    });
+    let n = c
+        .apply_for_membership(belgian.clone(), d(2025, 3, 3))
+        .unwrap();
+    // Never automatic: the board records that the conditions to practise in France are met.
+    let m = c.roster().get(n).unwrap();
+    assert_eq!(m.admission, Admission::Pending);
+    assert!(!m.is_member_on(d(2025, 3, 10)));
+    c.decide_admission(n, true, d(2025, 4, 1)).unwrap();
+    assert!(c.roster().get(n).unwrap().is_member_on(d(2025, 4, 1)));
+    // The CPTS reads back with it (a saved state round-trips).
+    let json = serde_json::to_string(&c).unwrap();
+    assert!(
+        json.contains(
+            r#""foreign_practice":{"country":"be","registration":"INAMI 1-23456-78-901"}"#
+        )
+    );
+    let back: cpts_core::entity::Cpts = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, c);
+    // Only the countries bordering France; never for a structure.
+    assert!(
+        serde_json::from_str::<ForeignPractice>(r#"{"country": "pt", "registration": "x"}"#)
+            .is_err()
+    );
+    let mut msp = structure(
+        "MSP",
+        StructureKind::MaisonDeSante,
+        None,
+        finess("789900016"),
+    );
+    msp.foreign_practice = belgian.foreign_practice.clone();
+    let e = c.apply_for_membership(msp, d(2025, 4, 2)).unwrap_err();
+    assert_eq!(e, MembershipError::ForeignPracticeOfAStructure);
+    assert!(cpts_core::messages::Message::message_fr(&e).contains("L1434-12"));
+    // A blank registration is refused, naming the field.
+    belgian.foreign_practice = Some(ForeignPractice {
+        country: BorderCountry::Lu,
+        registration: " ".into(),
+    });
+    assert!(matches!(
+        c.apply_for_membership(belgian, d(2025, 4, 2)),
+        Err(MembershipError::InvalidText {
+            field: "foreign_practice.registration",
+            ..
+        })
+    ));
+}
+
+/// L1434-12: « sous réserve pour les professionnels du service de santé des armées de
+/// l'autorisation du ministre de la défense ». A member only from the authorisation.
+#[test]
+fn a_professional_of_the_armed_forces_is_a_member_from_the_ministers_authorisation() {
+    use cpts_core::membership::DefenceAuthorisation;
+    let mut c = cpts("c1", &[PECQ], Statutes::default());
+    let mut doctor = health_pro("Médecin principal B", "10", rpps("10000927870"));
+    doctor.defence = Some(DefenceAuthorisation {
+        authorised_on: None,
+    });
+    let n = c.apply_for_membership(doctor, d(2025, 1, 6)).unwrap();
+    // Admitted automatically by the statuts, but not a member without the authorisation.
+    assert_eq!(c.roster().get(n).unwrap().admission, Admission::Automatic);
+    assert!(!c.roster().get(n).unwrap().is_member_on(d(2025, 2, 1)));
+    assert_eq!(c.members_on(d(2025, 2, 1)).count(), 0);
+    c.record_defence_authorisation(n, d(2025, 2, 17)).unwrap();
+    let m = c.roster().get(n).unwrap();
+    assert_eq!(m.member_since(), Some(d(2025, 2, 17)));
+    assert!(!m.is_member_on(d(2025, 2, 16)));
+    assert!(m.is_member_on(d(2025, 2, 17)));
+    // Recorded once; not for a member who is not of the service de santé des armées.
+    assert!(matches!(
+        c.record_defence_authorisation(n, d(2025, 3, 1)),
+        Err(MembershipError::NoDefenceAuthorisationExpected {
+            authorised_on: Some(_),
+            ..
+        })
+    ));
+    let other = c
+        .apply_for_membership(health_pro("Dr C", "10", rpps_from(2)), d(2025, 3, 1))
+        .unwrap();
+    assert!(matches!(
+        c.record_defence_authorisation(other, d(2025, 3, 2)),
+        Err(MembershipError::NoDefenceAuthorisationExpected {
+            authorised_on: None,
+            ..
+        })
+    ));
+    let back: cpts_core::entity::Cpts =
+        serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(back, c);
 }

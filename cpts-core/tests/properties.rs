@@ -189,6 +189,8 @@ fn applicant(who: usize) -> Application {
             kind: MemberKind::RepresentantUsagers,
             identifiers: vec![],
             practises_in: None,
+            foreign_practice: None,
+            defence: None,
         },
         _ => {
             let mut a = health_pro("IDE H", "60", rpps("10107592544"));

@@ -149,6 +149,8 @@ fn msp() -> Application {
 fn doctor_in_msp() -> Application {
     Application {
         practises_in: Some(finess("789900016")),
+        foreign_practice: None,
+        defence: None,
         ..health_pro("Dr Martin", "10", rpps("10000927870"))
     }
 }

@@ -47,6 +47,8 @@ fn applicant(who: usize) -> Application {
             kind: MemberKind::RepresentantUsagers,
             identifiers: vec![],
             practises_in: None,
+            foreign_practice: None,
+            defence: None,
         },
         // Dr A again, now practising in the other MSP.
         _ => in_structure(health_pro("Dr A", "10", rpps("10000927870")), MSP_B),

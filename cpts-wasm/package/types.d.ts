@@ -338,6 +338,16 @@ export type Admission =
       decided_on: string;
     };
 /**
+ * A country bordering France (metropolitan or overseas), whose territory L1434-12 lets a
+ * CPTS associate professionals from.
+ *
+ * JSON: the ISO 3166-1 alpha-2 code in lowercase: `"be"`, `"lu"`, `"de"`, `"ch"`, `"it"`,
+ * `"mc"`, `"ad"`, `"es"` (metropolitan France), `"br"`, `"sr"` (Guyane), `"nl"`
+ * (Saint-Martin).
+ */
+export type BorderCountry =
+  'be' | 'lu' | 'de' | 'ch' | 'it' | 'mc' | 'ad' | 'es' | 'br' | 'sr' | 'nl';
+/**
  * An identifier of a CPTS member: a person (RPPS, ADELI) or a structure (FINESS, SIREN,
  * SIRET, RNA).
  *
@@ -710,6 +720,20 @@ export type MembershipError =
   | {
       error: 'practises_in_misused';
       identifier: Identifier;
+    }
+  | {
+      error: 'foreign_practice_of_a_structure';
+    }
+  | {
+      error: 'defence_authorisation_of_a_structure';
+    }
+  | {
+      /**
+       * The authorisation already recorded, if any.
+       */
+      authorised_on: string | null;
+      error: 'no_defence_authorisation_expected';
+      number: MemberNumber;
     }
   | {
       category: MemberCategory;
@@ -2117,6 +2141,15 @@ export interface SheetCpts {
  */
 export interface Application {
   /**
+   * For a professional of the service de santé des armées: the minister's authorisation.
+   */
+  defence?: DefenceAuthorisationIn | null;
+  /**
+   * For a professional practising in a bordering foreign territory: where, and their
+   * registration there (then no RPPS or ADELI is required).
+   */
+  foreign_practice?: ForeignPractice | null;
+  /**
    * National identifiers (RPPS/ADELI for a person, FINESS/SIREN/SIRET/RNA for a
    * structure). Required for professionnels de santé and structures.
    */
@@ -2131,6 +2164,34 @@ export interface Application {
    * may or may not be a member itself.
    */
   practises_in?: Identifier | null;
+}
+/**
+ * A professional of the service de santé des armées: L1434-12 makes membership subject to
+ * « l'autorisation du ministre de la défense ». Member only from the authorisation's date;
+ * without it, not a member.
+ *
+ * JSON: `{"authorised_on": "2024-03-01" | null}`.
+ */
+export interface DefenceAuthorisationIn {
+  /**
+   * Date of the minister's authorisation (`null`: not given yet).
+   */
+  authorised_on?: string | null;
+}
+/**
+ * A professional practising in a bordering foreign territory (L1434-12): identified by the
+ * registration of the country they practise in, with no RPPS or ADELI required. Such a
+ * member is admitted by a decision under the statuts (never automatically), which records
+ * that they meet « les conditions prévues au présent code pour exercer en France ».
+ *
+ * JSON: `{"country": "be", "registration": "INAMI 1-23456-78-901"}`.
+ */
+export interface ForeignPractice {
+  country: BorderCountry;
+  /**
+   * Their registration there (order, register or insurer number), as written.
+   */
+  registration: string;
 }
 /**
  * A code of an ANS code system.
@@ -2267,9 +2328,18 @@ export interface MemberIn {
    */
   college?: CollegeId | null;
   /**
+   * The defence minister's authorisation of a professional of the service de santé des
+   * armées, if they are one.
+   */
+  defence?: DefenceAuthorisationIn | null;
+  /**
    * End of membership.
    */
   departure?: DepartureIn | null;
+  /**
+   * Practice in a bordering foreign territory, if any.
+   */
+  foreign_practice?: ForeignPractice | null;
   /**
    * National identifiers.
    */
@@ -2385,6 +2455,19 @@ export interface DuesPeriod {
   until?: string | null;
 }
 /**
+ * A professional of the service de santé des armées: L1434-12 makes membership subject to
+ * « l'autorisation du ministre de la défense ». Member only from the authorisation's date;
+ * without it, not a member.
+ *
+ * JSON: `{"authorised_on": "2024-03-01" | null}`.
+ */
+export interface DefenceAuthorisation {
+  /**
+   * Date of the minister's authorisation (`null`: not given yet).
+   */
+  authorised_on: string | null;
+}
+/**
  * The end of a membership.
  *
  * JSON: `{"on": "2025-06-30", "reason": "resignation", "note": null}`.
@@ -2417,9 +2500,18 @@ export interface Member {
    */
   college: CollegeId | null;
   /**
+   * The defence minister's authorisation of a professional of the service de santé des
+   * armées, if they are one.
+   */
+  defence?: DefenceAuthorisation | null;
+  /**
    * End of membership.
    */
   departure: Departure | null;
+  /**
+   * Practice in a bordering foreign territory, if any.
+   */
+  foreign_practice?: ForeignPractice | null;
   /**
    * National identifiers.
    */

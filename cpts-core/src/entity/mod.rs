@@ -329,6 +329,8 @@ pub enum EntityError {
 ///     kind: MemberKind::ProfessionnelDeSante { profession: Code::new(CodeSystem::TreG15, "10") },
 ///     identifiers: vec!["10000927870".parse::<cpts_core::identifiers::Rpps>().unwrap().into()],
 ///     practises_in: None,
+///     foreign_practice: None,
+///     defence: None,
 /// }, d(2023, 2, 1)).unwrap();
 /// assert!(cpts.roster().get(number).unwrap().is_member_on(d(2023, 2, 1)));
 /// ```
@@ -477,6 +479,17 @@ impl Cpts {
     ) -> Result<(), MembershipError> {
         self.check_not_dissolved(date)?;
         self.members.decide(&self.statutes, number, admit, date)
+    }
+
+    /// Records the defence minister's authorisation of a professional of the service de
+    /// santé des armées (L1434-12): a member from that date, once admitted.
+    pub fn record_defence_authorisation(
+        &mut self,
+        number: MemberNumber,
+        date: NaiveDate,
+    ) -> Result<(), MembershipError> {
+        self.check_not_dissolved(date)?;
+        self.members.authorise_defence(number, date)
     }
 
     /// Records a resignation effective on `date`.

@@ -5,7 +5,10 @@
 //!
 //! | Rule | Source |
 //! |---|---|
-//! | Members: professionnels de santé (RPPS or ADELI), other professionals, patient representatives (personnes physiques); structures identified by FINESS, SIREN, SIRET or RNA (personnes morales) | L1434-12 CSP; seed 004 (« Professionnel de santé, établissement médico-social, service social, représentant de patients ») |
+//! | Members: professionnels de santé (RPPS or ADELI), other professionals (personnes physiques); health, medico-social and social actors, services de prévention et de santé au travail, identified by FINESS, SIREN, SIRET or RNA (personnes morales) | L1434-12 CSP (official): « composée de professionnels de santé […] d'acteurs assurant des soins de premier ou de deuxième recours […] et d'acteurs médico-sociaux et sociaux ainsi que de services de prévention et de santé au travail » |
+//! | Représentants des usagers (patients, users) | **not in L1434-12**, which does not name them: they join when the association's statuts admit them (loi du 1er juillet 1901: who may be a member is the statuts' choice); seed 004 lists « représentant de patients » among a real CPTS's members |
+//! | Professionals practising in a bordering foreign territory who meet the conditions to practise in France may be associated; they may have no RPPS or ADELI: admitted with their foreign registration by a decision under the statuts ([`ForeignPractice`]) | L1434-12 CSP (official): « en associant le cas échéant des professionnels exerçant dans les territoires étrangers frontaliers, sous réserve qu'ils remplissent les conditions prévues au présent code pour exercer en France » |
+//! | Professionals of the service de santé des armées: member only from the authorisation of the minister of defence ([`DefenceAuthorisation`]) | L1434-12 CSP (official): « sous réserve pour les professionnels du service de santé des armées de l'autorisation du ministre de la défense » |
 //! | One may be a member of several CPTS at once; no need to practise or live in the territory | seed 004 (CPTS FAQ) |
 //! | An individual may join in their own name even when their structure (an MSP) is a member, where the statuts allow it; a structure is never forced to join | seed 004 |
 //! | Categories listed by the statuts (by default the « autres professionnels ») need an admission decision by the conseil d'administration | seed 000 (« Point de vigilance » on people joining to borrow the CPTS's endorsement); the default is a **library convention** |
@@ -50,7 +53,8 @@ pub enum IndividualCategory {
     ProfessionnelDeSante,
     /// Another professional (psychologue, ostéopathe, enseignant en APA, …).
     AutreProfessionnel,
-    /// A representative of patients or users (usager).
+    /// A representative of patients or users (usager): a member when the statuts admit
+    /// them (L1434-12 does not name them; loi 1901; seed 004).
     RepresentantUsagers,
 }
 
@@ -310,6 +314,74 @@ impl MemberKind {
     }
 }
 
+/// A country bordering France (metropolitan or overseas), whose territory L1434-12 lets a
+/// CPTS associate professionals from.
+///
+/// JSON: the ISO 3166-1 alpha-2 code in lowercase: `"be"`, `"lu"`, `"de"`, `"ch"`, `"it"`,
+/// `"mc"`, `"ad"`, `"es"` (metropolitan France), `"br"`, `"sr"` (Guyane), `"nl"`
+/// (Saint-Martin).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum BorderCountry {
+    /// Belgique.
+    Be,
+    /// Luxembourg.
+    Lu,
+    /// Allemagne.
+    De,
+    /// Suisse.
+    Ch,
+    /// Italie.
+    It,
+    /// Monaco.
+    Mc,
+    /// Andorre.
+    Ad,
+    /// Espagne.
+    Es,
+    /// Brésil (Guyane).
+    Br,
+    /// Suriname (Guyane).
+    Sr,
+    /// Pays-Bas (Sint Maarten, Saint-Martin).
+    Nl,
+}
+
+/// A professional practising in a bordering foreign territory (L1434-12): identified by the
+/// registration of the country they practise in, with no RPPS or ADELI required. Such a
+/// member is admitted by a decision under the statuts (never automatically), which records
+/// that they meet « les conditions prévues au présent code pour exercer en France ».
+///
+/// JSON: `{"country": "be", "registration": "INAMI 1-23456-78-901"}`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignPractice {
+    /// The country where they practise.
+    pub country: BorderCountry,
+    /// Their registration there (order, register or insurer number), as written.
+    pub registration: String,
+}
+
+/// A professional of the service de santé des armées: L1434-12 makes membership subject to
+/// « l'autorisation du ministre de la défense ». Member only from the authorisation's date;
+/// without it, not a member.
+///
+/// JSON: `{"authorised_on": "2024-03-01" | null}`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct DefenceAuthorisation {
+    /// Date of the minister's authorisation (`null`: not given yet).
+    #[serde(deserialize_with = "crate::calendar::optional_date", default)]
+    pub authorised_on: Option<NaiveDate>,
+}
+
 /// A request to join a CPTS.
 ///
 /// JSON: `{"name": "...", "kind": {...}, "identifiers": [{"scheme": "rpps", "value": "..."}],
@@ -329,6 +401,13 @@ pub struct Application {
     /// may or may not be a member itself.
     #[serde(default)]
     pub practises_in: Option<Identifier>,
+    /// For a professional practising in a bordering foreign territory: where, and their
+    /// registration there (then no RPPS or ADELI is required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign_practice: Option<ForeignPractice>,
+    /// For a professional of the service de santé des armées: the minister's authorisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defence: Option<DefenceAuthorisation>,
 }
 
 impl Application {
@@ -350,10 +429,22 @@ impl Application {
                 });
             }
         }
-        let needs_one = matches!(
-            self.kind,
-            MemberKind::ProfessionnelDeSante { .. } | MemberKind::Structure { .. }
-        );
+        if let Some(foreign) = &self.foreign_practice {
+            if !self.kind.is_individual() {
+                return Err(MembershipError::ForeignPracticeOfAStructure);
+            }
+            check_text("foreign_practice.registration", &foreign.registration)?;
+        }
+        if self.defence.is_some() && !self.kind.is_individual() {
+            return Err(MembershipError::DefenceAuthorisationOfAStructure);
+        }
+        let needs_one = match self.kind {
+            // L1434-12: a professional of a bordering foreign territory may have no RPPS or
+            // ADELI.
+            MemberKind::ProfessionnelDeSante { .. } => self.foreign_practice.is_none(),
+            MemberKind::Structure { .. } => true,
+            _ => false,
+        };
         if needs_one && self.identifiers.is_empty() {
             return Err(MembershipError::MissingIdentifier {
                 category,
@@ -499,6 +590,13 @@ pub struct Member {
     pub identifiers: Vec<Identifier>,
     /// Structure the individual practises in.
     pub practises_in: Option<Identifier>,
+    /// Practice in a bordering foreign territory, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign_practice: Option<ForeignPractice>,
+    /// The defence minister's authorisation of a professional of the service de santé des
+    /// armées, if they are one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defence: Option<DefenceAuthorisation>,
     /// College, when the statuts define colleges.
     pub college: Option<CollegeId>,
     /// Date of the application (adhésion).
@@ -512,11 +610,18 @@ pub struct Member {
 
 impl Member {
     /// The date from which this is a member, if admitted.
+    ///
+    /// A professional of the service de santé des armées is a member only from the defence
+    /// minister's authorisation (L1434-12), and not before it is given.
     pub fn member_since(&self) -> Option<NaiveDate> {
-        match self.admission {
+        let admitted = match self.admission {
             Admission::Automatic => Some(self.applied_on),
             Admission::Admitted { decided_on } => Some(decided_on),
             Admission::Pending | Admission::Rejected { .. } => None,
+        }?;
+        match self.defence {
+            None => Some(admitted),
+            Some(DefenceAuthorisation { authorised_on }) => authorised_on.map(|a| a.max(admitted)),
         }
     }
 
@@ -634,6 +739,27 @@ pub enum MembershipError {
     PractisesInMisused {
         /// The identifier given.
         identifier: Identifier,
+    },
+    /// A foreign practice given for a structure (L1434-12 associates professionals).
+    #[error(
+        "foreign_practice is for a professional practising in a bordering foreign territory, not for a structure"
+    )]
+    ForeignPracticeOfAStructure,
+    /// A defence authorisation given for a structure.
+    #[error(
+        "defence is for a professional of the service de santé des armées, not for a structure"
+    )]
+    DefenceAuthorisationOfAStructure,
+    /// An authorisation recorded for a member who is not a professional of the service de
+    /// santé des armées, or who already has one.
+    #[error(
+        "member {number}: no defence authorisation to record (already recorded, or not a professional of the service de santé des armées)"
+    )]
+    NoDefenceAuthorisationExpected {
+        /// The member.
+        number: MemberNumber,
+        /// The authorisation already recorded, if any.
+        authorised_on: Option<NaiveDate>,
     },
     /// The statuts do not admit this category.
     #[error("the statuts of this CPTS do not admit members of category « {category} »")]

@@ -112,6 +112,8 @@ pub enum RegistryError {
 ///     kind: MemberKind::ProfessionnelDeSante { profession: Code::new(CodeSystem::TreG15, "60") },
 ///     identifiers: vec![rpps],
 ///     practises_in: None,
+///     foreign_practice: None,
+///     defence: None,
 /// };
 /// // One may be a member of several CPTS at once.
 /// registry.apply(&CptsId::new("cpts-b").unwrap(), nurse.clone(), d(2024, 1, 1)).unwrap();

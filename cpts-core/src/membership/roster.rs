@@ -9,8 +9,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Admission, Application, Departure, DepartureReason, Member, MemberKind, MemberNumber,
-    MembershipError, Statutes, check_text,
+    Admission, Application, DefenceAuthorisation, Departure, DepartureReason, Member, MemberKind,
+    MemberNumber, MembershipError, Statutes, check_text,
 };
 use crate::identifiers::Identifier;
 
@@ -175,7 +175,12 @@ impl Roster {
             .and_then(|n| n.checked_add(1))
             .map(MemberNumber)
             .ok_or(MembershipError::TooManyMembers)?;
-        let admission = if statutes.admission_required().contains(&category) {
+        // A professional of a bordering foreign territory is admitted by a decision (which
+        // records that they meet the conditions to practise in France, L1434-12), never
+        // automatically.
+        let admission = if statutes.admission_required().contains(&category)
+            || application.foreign_practice.is_some()
+        {
             Admission::Pending
         } else {
             Admission::Automatic
@@ -186,6 +191,8 @@ impl Roster {
             kind: application.kind,
             identifiers: application.identifiers,
             practises_in: application.practises_in,
+            foreign_practice: application.foreign_practice,
+            defence: application.defence,
             college,
             applied_on: date,
             admission,
@@ -201,6 +208,40 @@ impl Roster {
             .and_then(|n| n.checked_sub(1))
             .filter(|i| *i < self.members.len())
             .ok_or(MembershipError::UnknownMember { number })
+    }
+
+    /// Records the defence minister's authorisation of a professional of the service de
+    /// santé des armées (L1434-12): a member from that date (and their admission).
+    pub(crate) fn authorise_defence(
+        &mut self,
+        number: MemberNumber,
+        date: NaiveDate,
+    ) -> Result<(), MembershipError> {
+        let at = self.position(number)?;
+        let member = &self.members[at];
+        match member.defence {
+            Some(DefenceAuthorisation {
+                authorised_on: None,
+            }) => {}
+            _ => {
+                return Err(MembershipError::NoDefenceAuthorisationExpected {
+                    number,
+                    authorised_on: member.defence.and_then(|d| d.authorised_on),
+                });
+            }
+        }
+        if date < member.applied_on {
+            return Err(MembershipError::DateOutOfOrder {
+                number,
+                date,
+                earliest: member.applied_on,
+                what: crate::messages::rules::APPLICATION_DATE,
+            });
+        }
+        self.members[at].defence = Some(DefenceAuthorisation {
+            authorised_on: Some(date),
+        });
+        Ok(())
     }
 
     /// Records the board's decision on a pending application.
@@ -309,6 +350,8 @@ impl Roster {
                 kind: m.kind.clone(),
                 identifiers: m.identifiers.clone(),
                 practises_in: m.practises_in,
+                foreign_practice: m.foreign_practice.clone(),
+                defence: m.defence,
             };
             let number = rebuilt.apply(statutes, app, m.applied_on)?;
             if number != m.number {

@@ -52,6 +52,20 @@ impl Message for MembershipError {
             MembershipError::PractisesInMisused { identifier } => format!(
                 "practises_in ({identifier}) : la structure d'exercice se donne pour une personne, par l'identifiant d'une structure (FINESS, SIREN, SIRET ou RNA)"
             ),
+            MembershipError::ForeignPracticeOfAStructure => "foreign_practice : l'exercice dans un territoire étranger frontalier se déclare pour un professionnel (L1434-12), pas pour une structure".to_owned(),
+            MembershipError::DefenceAuthorisationOfAStructure => "defence : l'autorisation du ministre de la défense se déclare pour un professionnel du service de santé des armées (L1434-12), pas pour une structure".to_owned(),
+            MembershipError::NoDefenceAuthorisationExpected {
+                number,
+                authorised_on,
+            } => match authorised_on {
+                Some(on) => format!(
+                    "membre {number} : l'autorisation du ministre de la défense est déjà enregistrée (le {})",
+                    crate::messages::date_fr(*on)
+                ),
+                None => format!(
+                    "membre {number} : aucune autorisation du ministre de la défense à enregistrer (ce membre n'est pas déclaré professionnel du service de santé des armées)"
+                ),
+            },
             MembershipError::CategoryNotEligible { category } => format!(
                 "les statuts de cette CPTS n'admettent pas de membres de la catégorie « {category} »"
             ),

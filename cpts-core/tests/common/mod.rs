@@ -84,6 +84,8 @@ pub fn health_pro(name: &str, g15: &str, identifier: Identifier) -> Application 
         },
         identifiers: vec![identifier],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     }
 }
 
@@ -95,6 +97,8 @@ pub fn other_pro(name: &str, system: CodeSystem, code: &str) -> Application {
         },
         identifiers: vec![],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     }
 }
 
@@ -112,6 +116,8 @@ pub fn structure(
         },
         identifiers: vec![identifier],
         practises_in: None,
+        foreign_practice: None,
+        defence: None,
     }
 }
 
