@@ -25,6 +25,8 @@ fn record(
         amount: eur(amount),
         kind,
         label: None,
+        cpts: None,
+        commune: None,
     }
 }
 
@@ -182,4 +184,94 @@ fn the_pass_file_is_checked() {
     assert!(PassTable::from_toml("pass.toml", &wrong).is_err());
     let twice = text.replacen("year = 2025", "year = 2024", 1);
     assert!(PassTable::from_toml("pass.toml", &twice).is_err());
+}
+
+/// D.1434-44: « la somme totale des indemnités ou rémunérations perçues en application du
+/// présent article durant une année civile ne peut excéder la valeur annuelle du plafond » —
+/// per CPTS or across every CPTS of a professional, the text does not say: both, per CPTS
+/// by default (a named convention).
+#[test]
+fn the_cap_per_cpts_or_across_cpts() {
+    use cpts_core::aci::pass::{CapScope, CapWarning, check_indemnity_cap_with};
+    use cpts_core::entity::CptsId;
+    let table = PassTable::embedded().unwrap();
+    let doctor = rpps("10000927870");
+    let paid_by = |cpts: &str, amount: &str| RemunerationRecord {
+        cpts: Some(CptsId::new(cpts).unwrap()),
+        ..record(
+            doctor,
+            d(2024, 6, 1),
+            amount,
+            RemunerationKind::Remuneration,
+        )
+    };
+    let records = [paid_by("cpts-a", "30000"), paid_by("cpts-b", "20000")];
+    // Per CPTS (default): 30 000 and 20 000, each within the 2024 PASS of 46 368 €.
+    let per = check_indemnity_cap_with(&records, 2024, &table, CapScope::default()).unwrap();
+    assert_eq!(per.scope, CapScope::PerCpts);
+    let totals: Vec<(String, Decimal, Decimal)> = per
+        .professionals
+        .iter()
+        .map(|p| (p.cpts.as_ref().unwrap().to_string(), p.total, p.excess))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("cpts-a".to_owned(), eur("30000"), eur("0")),
+            ("cpts-b".to_owned(), eur("20000"), eur("0"))
+        ]
+    );
+    assert!(per.over_cap.is_empty());
+    // Across CPTS: 50 000 − 46 368 = 3 632 € over.
+    let across = check_indemnity_cap_with(&records, 2024, &table, CapScope::AcrossCpts).unwrap();
+    assert_eq!(across.professionals.len(), 1);
+    assert_eq!(
+        (
+            across.professionals[0].total,
+            across.professionals[0].excess
+        ),
+        (eur("50000"), eur("3632"))
+    );
+    assert_eq!(across.over_cap, [doctor]);
+    assert!(across.professionals[0].warnings.is_empty());
+
+    // Mayotte (Mamoudzou, 97611): the national PASS is applied, flagged not established.
+    let mut mayotte = records[0].clone();
+    mayotte.commune = Some("97611".parse().unwrap());
+    let check = check_indemnity_cap_with(&[mayotte], 2024, &table, CapScope::PerCpts).unwrap();
+    assert_eq!(
+        check.professionals[0].warnings,
+        [CapWarning::MayottePlafond]
+    );
+    assert!(
+        CapWarning::MayottePlafond
+            .label_fr()
+            .contains("Mayotte a son propre plafond")
+    );
+}
+
+/// The registry's check: every record names a CPTS of the registry.
+#[test]
+fn the_cap_across_a_registry() {
+    use cpts_core::aci::pass::CapScope;
+    use cpts_core::entity::CptsId;
+    use cpts_core::membership::{Registry, Statutes};
+    let table = PassTable::embedded().unwrap();
+    let mut registry = Registry::default();
+    registry
+        .insert(common::cpts("cpts-a", &["78481"], Statutes::default()))
+        .unwrap();
+    let doctor = rpps("10000927870");
+    let mut r = record(doctor, d(2025, 2, 1), "48000", RemunerationKind::Indemnite);
+    r.cpts = Some(CptsId::new("cpts-a").unwrap());
+    // 2025 PASS 47 100 €: 900 € over.
+    let check = registry
+        .check_indemnity_cap(std::slice::from_ref(&r), 2025, &table, CapScope::AcrossCpts)
+        .unwrap();
+    assert_eq!(check.professionals[0].excess, eur("900"));
+    r.cpts = Some(CptsId::new("cpts-z").unwrap());
+    assert!(matches!(
+        registry.check_indemnity_cap(&[r], 2025, &table, CapScope::AcrossCpts),
+        Err(cpts_core::aci::FundingError::InvalidInput { field, .. }) if field == "records[0].cpts"
+    ));
 }

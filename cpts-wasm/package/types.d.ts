@@ -1415,11 +1415,23 @@ export type FundingAnswer =
  */
 export type FundingResult = EvaluateYearOutput | PaymentScheduleOutput;
 /**
+ * Whose payments the cap counts together (D.1434-44 does not say: see the module docs).
+ *
+ * JSON: `"per_cpts"` or `"across_cpts"`.
+ */
+export type CapScope = 'per_cpts' | 'across_cpts';
+/**
  * Indemnity (compensation for lost income) or remuneration (for a public-service mission).
  *
  * JSON: `"indemnite"` or `"remuneration"`.
  */
 export type RemunerationKind = 'indemnite' | 'remuneration';
+/**
+ * Why a professional's cap check is not established.
+ *
+ * JSON: `"mayotte_plafond"`.
+ */
+export type CapWarning = 'mayotte_plafond';
 /**
  * Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.
  */
@@ -3229,10 +3241,20 @@ export interface PaymentScheduleOutput {
  * One amount a professional received from the CPTS.
  *
  * JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
- * "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
+ * "amount": "1500.00", "kind": "indemnite", "label": "..." | null, "cpts": "cpts-x" | null,
+ * "commune": "97611" | null}`.
  */
 export interface RemunerationRecord {
   amount: DecimalString;
+  /**
+   * The INSEE code of the commune where the professional practises, when known (a
+   * commune of Mayotte, 976…, is flagged).
+   */
+  commune?: InseeCommuneCode | null;
+  /**
+   * The CPTS that paid it (counted apart from other CPTS's under `PerCpts`).
+   */
+  cpts?: CptsId | null;
   /**
    * The date that decides the calendar year (see the module docs).
    */
@@ -3250,10 +3272,19 @@ export interface RemunerationRecord {
  * JSON: `{"professional": {...}, "total": "...", "excess": "0", "explanation": {...}}`.
  */
 export interface ProfessionalTotal {
+  /**
+   * The CPTS whose payments are counted (`PerCpts`; `null` across CPTS, or
+   * for records that name none).
+   */
+  cpts?: CptsId | null;
   excess: DecimalString;
   explanation: Explanation;
   professional: Identifier;
   total: DecimalString;
+  /**
+   * Why the check is not established for this professional, if it is not.
+   */
+  warnings?: CapWarning[];
 }
 /**
  * A value read from a parameter set, with its source.
@@ -3886,6 +3917,7 @@ export interface IndemnityCapInput {
    * The amounts paid.
    */
   records: RemunerationRecord[];
+  scope?: CapScope;
   /**
    * The calendar year.
    */
@@ -3897,13 +3929,14 @@ export interface IndemnityCapInput {
 export interface IndemnityCapResult {
   cap: Sourced;
   /**
-   * Those above the cap, by identifier.
+   * Those above the cap (in at least one CPTS, per CPTS), by identifier, each once.
    */
   over_cap: Identifier[];
   /**
    * Every professional with records that year, by identifier.
    */
   professionals: ProfessionalTotal[];
+  scope: CapScope;
   /**
    * The calendar year.
    */

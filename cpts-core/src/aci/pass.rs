@@ -8,6 +8,13 @@
 //! **Library convention:** a record counts in the calendar year of its `date`; callers give
 //! the date the indemnity or remuneration relates to (or, by their own rule, the date it was
 //! paid). The cap is per calendar year, not per contract year.
+//!
+//! What the text leaves open:
+//!
+//! | Question | What the library does | Source |
+//! |---|---|---|
+//! | Does the cap count what one CPTS pays, or what all the CPTS of a professional pay? « la somme totale des indemnités ou rémunérations perçues en application du présent article » says neither | both are offered ([`CapScope`]); **per CPTS** is the default, a **library convention** (each CPTS pays under its own contract and sees only its own payments) | D.1434-44 CSP |
+//! | Mayotte has its own plafond (3 021 € a month on 1 January 2026, BOSS); D.1434-44 cites « le plafond mentionné à l'article L. 241-3 du code de la sécurité sociale », the national one | the national PASS is applied (the letter of the text) and a professional practising in Mayotte (commune code 976…) is flagged: the cap is **not established** there ([`CapWarning::MayottePlafond`]) | D.1434-44 CSP; capeb09.fr citing the BOSS (trade press) |
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -197,10 +204,49 @@ pub enum RemunerationKind {
     Remuneration,
 }
 
+/// Whose payments the cap counts together (D.1434-44 does not say: see the module docs).
+///
+/// JSON: `"per_cpts"` or `"across_cpts"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CapScope {
+    /// What each CPTS pays a professional, CPTS by CPTS (a library convention, the default).
+    #[default]
+    PerCpts,
+    /// What every CPTS pays a professional, added up (a professional may be a member of
+    /// several CPTS).
+    AcrossCpts,
+}
+
+/// Why a professional's cap check is not established.
+///
+/// JSON: `"mayotte_plafond"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CapWarning {
+    /// The professional practises in Mayotte, which has its own plafond; D.1434-44 cites the
+    /// national one: which applies is not established.
+    MayottePlafond,
+}
+
+impl CapWarning {
+    /// In French.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            CapWarning::MayottePlafond => {
+                "non établi : Mayotte a son propre plafond de la sécurité sociale (3 021 € par mois en 2026) ; l'article D.1434-44 cite le plafond national de l'article L. 241-3 du code de la sécurité sociale, appliqué ici"
+            }
+        }
+    }
+}
+
 /// One amount a professional received from the CPTS.
 ///
 /// JSON: `{"professional": {"scheme": "rpps", "value": "..."}, "date": "2024-03-12",
-/// "amount": "1500.00", "kind": "indemnite", "label": "..." | null}`.
+/// "amount": "1500.00", "kind": "indemnite", "label": "..." | null, "cpts": "cpts-x" | null,
+/// "commune": "97611" | null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemunerationRecord {
@@ -218,6 +264,13 @@ pub struct RemunerationRecord {
     /// What it paid for.
     #[serde(default)]
     pub label: Option<String>,
+    /// The CPTS that paid it (counted apart from other CPTS's under [`CapScope::PerCpts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpts: Option<crate::entity::CptsId>,
+    /// The INSEE code of the commune where the professional practises, when known (a
+    /// commune of Mayotte, 976…, is flagged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<crate::identifiers::InseeCommuneCode>,
 }
 
 /// One professional's total for the year.
@@ -228,6 +281,13 @@ pub struct RemunerationRecord {
 pub struct ProfessionalTotal {
     /// The professional.
     pub professional: Identifier,
+    /// The CPTS whose payments are counted ([`CapScope::PerCpts`]; `None` across CPTS, or
+    /// for records that name none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpts: Option<crate::entity::CptsId>,
+    /// Why the check is not established for this professional, if it is not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<CapWarning>,
     /// Indemnities and remunerations of the year.
     #[serde(with = "crate::aci::money::cents")]
     #[schemars(with = "crate::aci::money::DecimalString")]
@@ -248,11 +308,13 @@ pub struct ProfessionalTotal {
 pub struct CapCheck {
     /// The calendar year.
     pub year: i32,
+    /// Whose payments were counted together.
+    pub scope: CapScope,
     /// The PASS of the year, with its source.
     pub cap: Sourced<Decimal>,
     /// Every professional with records that year, by identifier.
     pub professionals: Vec<ProfessionalTotal>,
-    /// Those above the cap, by identifier.
+    /// Those above the cap (in at least one CPTS, per CPTS), by identifier, each once.
     pub over_cap: Vec<Identifier>,
 }
 
@@ -267,7 +329,7 @@ pub struct CapCheck {
 /// let doctor = Identifier::parse(IdentifierKind::Rpps, "10000927870").unwrap();
 /// let record = |date: &str, amount: &str| RemunerationRecord {
 ///     professional: doctor, date: date.parse().unwrap(), amount: amount.parse().unwrap(),
-///     kind: RemunerationKind::Remuneration, label: None,
+///     kind: RemunerationKind::Remuneration, label: None, cpts: None, commune: None,
 /// };
 /// let records = [record("2024-03-01", "30000"), record("2024-11-15", "17000"), record("2025-01-10", "9000")];
 /// let check = check_indemnity_cap(&records, 2024, &table).unwrap();
@@ -280,9 +342,21 @@ pub fn check_indemnity_cap(
     year: i32,
     table: &PassTable,
 ) -> Result<CapCheck, FundingError> {
+    check_indemnity_cap_with(records, year, table, CapScope::default())
+}
+
+/// [`check_indemnity_cap`] with the scope chosen: per CPTS (the default), or across every
+/// CPTS that paid the professional.
+pub fn check_indemnity_cap_with(
+    records: &[RemunerationRecord],
+    year: i32,
+    table: &PassTable,
+    scope: CapScope,
+) -> Result<CapCheck, FundingError> {
     let cap = table.annual(year)?;
     let cap_rule = Arc::new(table.cap_rule());
-    let mut by_person: BTreeMap<Identifier, Vec<&RemunerationRecord>> = BTreeMap::new();
+    type Key = (Identifier, Option<crate::entity::CptsId>);
+    let mut by_person: BTreeMap<Key, Vec<&RemunerationRecord>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         if !r.professional.identifies_a_person() {
             return Err(FundingError::InvalidInput {
@@ -299,12 +373,24 @@ pub fn check_indemnity_cap(
             });
         }
         if r.date.year() == year {
-            by_person.entry(r.professional).or_default().push(r);
+            let cpts = match scope {
+                CapScope::PerCpts => r.cpts.clone(),
+                CapScope::AcrossCpts => None,
+            };
+            by_person.entry((r.professional, cpts)).or_default().push(r);
         }
     }
     let professionals: Vec<ProfessionalTotal> = by_person
         .into_iter()
-        .map(|(professional, records)| {
+        .map(|((professional, cpts), records)| {
+            let in_mayotte = records
+                .iter()
+                .any(|r| r.commune.is_some_and(|c| c.as_str().starts_with("976")));
+            let warnings = if in_mayotte {
+                vec![CapWarning::MayottePlafond]
+            } else {
+                Vec::new()
+            };
             let leaves = records
                 .iter()
                 .map(|r| {
@@ -318,22 +404,26 @@ pub fn check_indemnity_cap(
                     )
                 })
                 .collect();
-            let explanation = Explanation::sum(format!("Indemnités et rémunérations de {professional} en {year}"), leaves)
+            let paid_by = cpts.as_ref().map(|c| format!(", versées par {c}")).unwrap_or_default();
+            let explanation = Explanation::sum(format!("Indemnités et rémunérations de {professional} en {year}{paid_by}"), leaves)
                 .with_rule("le total d'une année civile ne peut dépasser le plafond annuel de la sécurité sociale (art. D.1434-44 CSP)")
                 .with_sourced_input("Règle", InputValue::Text("plafond = PASS de l'année civile".into()), &cap_rule)
                 .with_parameter(format!("PASS {year}"), InputValue::Amount(cap.value), &cap.source, &cap.parameter_set);
             let total = explanation.amount;
             let excess = (total - cap.value).max(Decimal::ZERO);
-            ProfessionalTotal { professional, total, excess, explanation }
+            ProfessionalTotal { professional, cpts, warnings, total, excess, explanation }
         })
         .collect();
     let over_cap = professionals
         .iter()
         .filter(|p| p.excess > Decimal::ZERO)
         .map(|p| p.professional)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     Ok(CapCheck {
         year,
+        scope,
         cap,
         professionals,
         over_cap,

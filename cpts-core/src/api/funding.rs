@@ -464,6 +464,10 @@ pub struct IndemnityCapInput {
     pub year: i32,
     /// The amounts paid.
     pub records: Vec<RemunerationRecord>,
+    /// Whose payments the cap counts together (default `per_cpts`, a library convention:
+    /// D.1434-44 does not say).
+    #[serde(default)]
+    pub scope: crate::aci::pass::CapScope,
 }
 
 impl Operation for IndemnityCap {
@@ -474,10 +478,11 @@ impl Operation for IndemnityCap {
     type Output = CapCheck;
 
     fn run(engine: &Engine, input: IndemnityCapInput) -> Result<CapCheck, ApiError> {
-        Ok(crate::aci::pass::check_indemnity_cap(
+        Ok(crate::aci::pass::check_indemnity_cap_with(
             &input.records,
             input.year,
             engine.pass(),
+            input.scope,
         )?)
     }
 }

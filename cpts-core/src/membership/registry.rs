@@ -195,6 +195,32 @@ impl Registry {
         Ok(())
     }
 
+    /// The PASS cap of D.1434-44 over the payments of this registry's CPTS: each record
+    /// names the CPTS that paid it, which must be in the registry; `scope` counts them CPTS
+    /// by CPTS (the default reading) or across every CPTS of a professional.
+    pub fn check_indemnity_cap(
+        &self,
+        records: &[crate::aci::RemunerationRecord],
+        year: i32,
+        table: &crate::aci::PassTable,
+        scope: crate::aci::pass::CapScope,
+    ) -> Result<crate::aci::CapCheck, crate::aci::FundingError> {
+        for (i, r) in records.iter().enumerate() {
+            let known = r.cpts.as_ref().is_some_and(|id| self.get(id).is_some());
+            if !known {
+                return Err(crate::aci::FundingError::InvalidInput {
+                    field: format!("records[{i}].cpts"),
+                    value: r
+                        .cpts
+                        .as_ref()
+                        .map_or_else(String::new, ToString::to_string),
+                    rule: crate::messages::rules::CPTS_OF_THE_REGISTRY,
+                });
+            }
+        }
+        crate::aci::pass::check_indemnity_cap_with(records, year, table, scope)
+    }
+
     /// The CPTS with this id.
     pub fn get(&self, id: &CptsId) -> Option<&Cpts> {
         self.by_id.get(id).and_then(|&i| self.cpts.get(i))

@@ -66,6 +66,12 @@ pub fn not_a_taille(n: u8) -> Bilingual {
     )
 }
 
+/// A payment record whose CPTS is not in the registry.
+pub const CPTS_OF_THE_REGISTRY: Bilingual = Bilingual::new(
+    "chaque versement nomme la CPTS qui l'a fait (cpts), et cette CPTS doit être dans le registre",
+    "each record names the CPTS that paid it (cpts), which must be in the registry",
+);
+
 /// A TOML parameter file given to a build without the TOML reader.
 pub const TOML_NOT_BUILT_IN: Bilingual = Bilingual::new(
     "cette version de la bibliothèque lit les jeux de paramètres en JSON seulement : donnez le fichier sous sa forme JSON (même structure que le TOML)",
