@@ -591,7 +591,8 @@ impl ValidContract<'_> {
         let mut payments = b.payments;
         // (date, kind, mission) is unique per payment; missions sort in the order of their
         // parameter set (L1434-12-2's, 1° to 6°, in the embedded sets).
-        payments.sort_unstable_by_key(|p| (p.date, p.kind, self.rank(p.mission)));
+        // Each payment's rank is looked up once (a mission's place among at most 64).
+        payments.sort_by_cached_key(|p| (p.date, p.kind, self.rank(p.mission)));
         let total = checked_sum(&mut payments.iter().map(|p| p.amount))
             .ok_or_else(|| overflow(crate::messages::rules::SCHEDULE_TOTAL))?;
         Ok(Schedule {

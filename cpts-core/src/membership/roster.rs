@@ -230,14 +230,7 @@ impl Roster {
                 });
             }
         }
-        if date < member.applied_on {
-            return Err(MembershipError::DateOutOfOrder {
-                number,
-                date,
-                earliest: member.applied_on,
-                what: crate::messages::rules::APPLICATION_DATE,
-            });
-        }
+        not_before_application(member, date)?;
         self.members[at].defence = Some(DefenceAuthorisation {
             authorised_on: Some(date),
         });
@@ -266,14 +259,7 @@ impl Roster {
                 admission: member.admission,
             });
         }
-        if date < member.applied_on {
-            return Err(MembershipError::DateOutOfOrder {
-                number,
-                date,
-                earliest: member.applied_on,
-                what: crate::messages::rules::APPLICATION_DATE,
-            });
-        }
+        not_before_application(member, date)?;
         if admit && !statutes.individual_alongside_structure() {
             // A pending member has no departure: admitted from `date`, it is a member on
             // every later day.
@@ -529,4 +515,17 @@ pub struct MembershipReport {
     #[serde(default, with = "crate::aci::money::cents_option")]
     #[schemars(with = "Option<crate::aci::money::DecimalString>")]
     pub annual_dues_total: Option<Decimal>,
+}
+
+/// A decision about `member` dated `date`: not before the application.
+fn not_before_application(member: &Member, date: NaiveDate) -> Result<(), MembershipError> {
+    if date < member.applied_on {
+        return Err(MembershipError::DateOutOfOrder {
+            number: member.number,
+            date,
+            earliest: member.applied_on,
+            what: crate::messages::rules::APPLICATION_DATE,
+        });
+    }
+    Ok(())
 }
