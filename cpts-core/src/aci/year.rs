@@ -5,7 +5,7 @@
 //! activation amount of the contract is due for that year, at most once per contract year
 //! unless the contract says otherwise (`crisis_activations_per_year`), and only for a crisis
 //! recognised once the crisis mission has started (convention
-//! [`CrisisActivation`](super::conventions::CrisisActivation): the activation pays for putting
+//! [`CrisisActivation`]: the activation pays for putting
 //! the crisis plan to work). The amount is contract data: official per-band amounts are not
 //! established.
 
