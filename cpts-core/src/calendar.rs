@@ -49,8 +49,15 @@ pub(crate) fn optional_date<'de, D: serde::Deserializer<'de>>(
     d.deserialize_option(OptionalDateVisitor)
 }
 
-/// The date in `text`, when `text` is a date written as this library writes it.
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, crate::messages::Bilingual> {
+/// The date in `text`, when `text` is a date written as this library writes it
+/// (`YYYY-MM-DD`, see [`date`]'s rules); else the rule broken, in French and English.
+///
+/// ```
+/// use cpts_core::calendar::parse_date;
+/// assert_eq!(parse_date("2026-12-01").unwrap().to_string(), "2026-12-01");
+/// assert!(parse_date("2026-2-30").is_err());
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, crate::messages::Bilingual> {
     let shown = crate::identifiers::shown_value(text);
     let wrong_form = || crate::messages::rules::date_form(&shown);
     // The form first (chrono's parser is lenient), then the calendar: `YYYY-MM-DD`, or a

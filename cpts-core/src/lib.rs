@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod entity;
 pub mod identifiers;
 mod json;
+pub mod map;
 pub mod membership;
 pub mod messages;
 pub mod missions;

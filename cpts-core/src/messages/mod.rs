@@ -31,8 +31,11 @@ pub mod rules;
 mod entity;
 mod funding;
 mod identifiers;
+mod map;
 mod membership;
 mod territory;
+
+pub use territory::territory_warning_fr;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -5,7 +5,7 @@ use super::{Message, and_fr};
 use crate::aci::money::group_thousands;
 use crate::territory::coverage::CoverageError;
 use crate::territory::spreadsheet::{SheetErrors, SheetProblem};
-use crate::territory::{FormerKind, LookupError, TableError, TerritoryError};
+use crate::territory::{FormerKind, LookupError, TableError, TerritoryError, TerritoryWarning};
 
 /// What a former code was, in French.
 fn former_kind_fr(kind: FormerKind) -> &'static str {
@@ -185,5 +185,62 @@ impl Message for SheetErrors {
                 String::new()
             }
         )
+    }
+}
+
+/// A territory's warning, in French (what a report shows a person).
+///
+/// ```
+/// use cpts_core::territory::{CommuneTable, analyse_territory};
+/// use cpts_core::identifiers::{InseeCommuneCode, NationalIdentifier};
+/// let table = CommuneTable::embedded().unwrap();
+/// // Fourqueux (78251) is a commune déléguée of Saint-Germain-en-Laye.
+/// let r = analyse_territory(&[InseeCommuneCode::parse("78251").unwrap()], &table, None).unwrap();
+/// assert_eq!(
+///     cpts_core::messages::territory_warning_fr(&r.warnings[0]),
+///     "78251 est le code de Fourqueux (commune déléguée) : compté comme la commune 78551"
+/// );
+/// ```
+pub fn territory_warning_fr(warning: &TerritoryWarning) -> String {
+    match warning {
+        TerritoryWarning::FormerCode {
+            given,
+            commune,
+            via,
+        } => format!(
+            "{given} est le code de {} ({}) : compté comme la commune {commune}",
+            via.name,
+            former_kind_fr(via.kind)
+        ),
+        TerritoryWarning::NoPopulation { commune } => {
+            format!("la commune {commune} n'a pas de population dans la table : comptée 0")
+        }
+        TerritoryWarning::AlsoAPostcode {
+            code,
+            commune,
+            postcode_of,
+        } => {
+            let list: Vec<String> = postcode_of
+                .iter()
+                .map(|c| format!("{} {}", c.code, c.name))
+                .collect();
+            format!(
+                "{code} est lu comme le code INSEE de {commune} ; c'est aussi le code postal de {}",
+                and_fr(&list)
+            )
+        }
+        TerritoryWarning::Repeated {
+            commune,
+            first,
+            second,
+            times,
+        } => format!(
+            "la commune {commune} est donnée plusieurs fois ({first}, puis {second} {times} fois de plus) : comptée une fois"
+        ),
+        TerritoryWarning::RepeatedPart { commune, name } => {
+            format!(
+                "la partie « {name} » de la commune {commune} est donnée deux fois : comptée une fois"
+            )
+        }
     }
 }

@@ -512,6 +512,29 @@ fn coverages() -> Vec<CoverageError> {
     ]
 }
 
+fn geometries() -> Vec<crate::map::GeometryError> {
+    vec![
+        crate::map::GeometryError::InvalidGeometry {
+            place: crate::map::geometry::rules::LINE,
+            line: 3,
+            value: "G|7855|d|0,0".into(),
+            rule: crate::map::geometry::rules::CODE,
+        },
+        crate::map::GeometryError::NoGeometry,
+    ]
+}
+
+fn maps() -> Vec<crate::map::MapError> {
+    vec![
+        crate::map::MapError::InvalidMapOption {
+            field: "width",
+            value: "20".into(),
+            rule: crate::map::rules::WIDTH,
+        },
+        crate::map::MapError::NothingToDraw { units: 259 },
+    ]
+}
+
 fn tables() -> Vec<TableError> {
     vec![
         TableError::Format {
@@ -694,10 +717,12 @@ fn every_error_variant_has_a_french_and_an_english_message() {
         + covers(tables())
         + covers(sheets())
         + covers(entities())
-        + covers(lifecycles());
-    // One per variant of the 16 error types, the wrapping ones included (128 `#[error]`
+        + covers(lifecycles())
+        + covers(geometries())
+        + covers(maps());
+    // One per variant of the 18 error types, the wrapping ones included (132 `#[error]`
     // attributes in cpts-core, a variant each).
-    assert_eq!(n, 128);
+    assert_eq!(n, 132);
 }
 
 #[test]
