@@ -50,7 +50,8 @@ pub(crate) fn optional_date<'de, D: serde::Deserializer<'de>>(
 }
 
 /// The date in `text`, when `text` is a date written as this library writes it
-/// (`YYYY-MM-DD`, see [`date`]'s rules); else the rule broken, in French and English.
+/// (`YYYY-MM-DD`, the form every date field of the JSON inputs is read with); else the
+/// rule broken, in French and English.
 ///
 /// ```
 /// use cpts_core::calendar::parse_date;

@@ -5,7 +5,7 @@
 //! covered « sans chevauchement ni zone blanche ». [`coverage_map`] draws each CPTS's
 //! communes in its colour, the white zones grey and hatched, the overlaps cross-hatched, the
 //! communes a CPTS holds in part with a dashed outline, a French legend with the figures of
-//! the [`crate::territory::coverage`] report (population covered, in white zones, in
+//! the [`mod@crate::territory::coverage`] report (population covered, in white zones, in
 //! overlaps) and the CPTS's names, and a title with the date and the data's millésimes.
 //! [`territory_map`] draws one territory: its communes, its parts of communes outlined, the
 //! neighbouring communes in grey.
