@@ -226,6 +226,27 @@ enum cpts_status cpts_engine_add_parameter_set(struct cpts_engine *engine,
                                                struct cpts_error **out_error);
 
 /**
+ * Loads the commune contours the `map` operation draws: the file `scripts/fetch-geometries`
+ * writes (IGN ADMIN EXPRESS, converted), or a GeoJSON of communes in WGS84 (a text whose
+ * first character after blanks is `{`), `length` bytes of UTF-8 that need not be
+ * NUL-terminated. Replaces the contours the engine had.
+ *
+ * Returns `CPTS_STATUS_OK` and writes how many communes have a contour to `*out_units`
+ * (when not NULL), or `CPTS_STATUS_INVALID_INPUT` with `*out_error` naming the line (or
+ * feature) and the rule broken (in French in its message): the engine is then unchanged.
+ *
+ * Not thread-safe: call it before sharing the engine, never while a call runs on it.
+ *
+ * Safety: `engine` is NULL or a live engine no other thread uses; `text` is NULL or valid for
+ * `length` bytes; `out_units` and `out_error` are NULL or valid for writes.
+ */
+enum cpts_status cpts_engine_load_geometries(struct cpts_engine *engine,
+                                             const uint8_t *text,
+                                             size_t length,
+                                             size_t *out_units,
+                                             struct cpts_error **out_error);
+
+/**
  * Releases an engine. NULL is accepted and ignored. No call may be running on it.
  *
  * Safety: `engine` is NULL or an engine from `cpts_engine_new`, freed only once.

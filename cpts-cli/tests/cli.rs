@@ -306,6 +306,14 @@ fn the_schedule_of_the_sample_contract_is_the_corpus_one() {
 
 #[test]
 fn bad_contracts_name_the_line_or_the_field() {
+    let f = scratch("vide.json", b"");
+    let o = cpts(&["schedule", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(
+        stderr(&o).contains("vide.json : le fichier est vide"),
+        "{}",
+        stderr(&o)
+    );
     let f = scratch("tronque.json", b"{\"name\": \"x\",\n \"signed_on\": ");
     let o = cpts(&["schedule", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(4));

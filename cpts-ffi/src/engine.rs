@@ -101,6 +101,58 @@ pub unsafe extern "C" fn cpts_engine_add_parameter_set(
     })
 }
 
+/// Loads the commune contours the `map` operation draws: the file `scripts/fetch-geometries`
+/// writes (IGN ADMIN EXPRESS, converted), or a GeoJSON of communes in WGS84 (a text whose
+/// first character after blanks is `{`), `length` bytes of UTF-8 that need not be
+/// NUL-terminated. Replaces the contours the engine had.
+///
+/// Returns `CPTS_STATUS_OK` and writes how many communes have a contour to `*out_units`
+/// (when not NULL), or `CPTS_STATUS_INVALID_INPUT` with `*out_error` naming the line (or
+/// feature) and the rule broken (in French in its message): the engine is then unchanged.
+///
+/// Not thread-safe: call it before sharing the engine, never while a call runs on it.
+///
+/// # Safety
+/// `engine` is NULL or a live engine no other thread uses; `text` is NULL or valid for
+/// `length` bytes; `out_units` and `out_error` are NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cpts_engine_load_geometries(
+    engine: *mut cpts_engine,
+    text: *const u8,
+    length: usize,
+    out_units: *mut usize,
+    out_error: *mut *mut cpts_error,
+) -> cpts_status {
+    // SAFETY: per the contract, NULL or valid for writes.
+    unsafe { clear(out_error) };
+    crate::guard_with_error(out_error, || {
+        // SAFETY: NULL or a live engine used by no other thread, per the contract.
+        let Some(engine) = (unsafe { engine.as_mut() }) else {
+            return Err(invalid_argument("engine", &NOT_NULL));
+        };
+        if text.is_null() {
+            return Err(invalid_argument("text", &NOT_NULL));
+        }
+        if length > isize::MAX as usize {
+            return Err(invalid_argument(
+                "length",
+                &crate::messages::LENGTH_BEYOND_MEMORY,
+            ));
+        }
+        // SAFETY: not NULL and valid for `length` bytes per the contract.
+        let bytes = unsafe { std::slice::from_raw_parts(text, length) };
+        let units = engine
+            .inner
+            .load_geometries_bytes(bytes)
+            .map_err(|e| cpts_error::from_api(&e))?;
+        if !out_units.is_null() {
+            // SAFETY: not NULL and valid for writes per the contract.
+            unsafe { *out_units = units };
+        }
+        Ok(())
+    })
+}
+
 /// Releases an engine. NULL is accepted and ignored. No call may be running on it.
 ///
 /// # Safety

@@ -42,6 +42,10 @@ import type {
   RenderExplanationResult,
   IndemnityCapInput,
   IndemnityCapResult,
+  CoverageMapInput,
+  CoverageMapResult,
+  TerritoryMapInput,
+  TerritoryMapResult,
 } from './types.js';
 
 export * from './types.js';
@@ -101,7 +105,9 @@ export type OperationName =
   | 'funding_batch'
   | 'explain'
   | 'render_explanation'
-  | 'indemnity_cap';
+  | 'indemnity_cap'
+  | 'coverage_map'
+  | 'territory_map';
 
 /** The name of the method of an operation. */
 export type OperationMethod =
@@ -124,7 +130,9 @@ export type OperationMethod =
   | 'fundingBatch'
   | 'explain'
   | 'renderExplanation'
-  | 'indemnityCap';
+  | 'indemnityCap'
+  | 'coverageMap'
+  | 'territoryMap';
 
 /** The operations, in order: the request name and the method name. */
 export declare const OPERATIONS: ReadonlyArray<{
@@ -242,4 +250,8 @@ export declare class Cpts {
   renderExplanation(input: RenderExplanationInput): RenderExplanationResult;
   /** Indemnities paid to each professional in a year, against the PASS cap. (operation `indemnity_cap`) */
   indemnityCap(input: IndemnityCapInput): IndemnityCapResult;
+  /** The SVG map of the coverage of an area by CPTS: colours, white zones, overlaps, French legend. (operation `coverage_map`) */
+  coverageMap(input: CoverageMapInput): CoverageMapResult;
+  /** The SVG map of a territory: its communes, its parts of communes outlined, the communes around. (operation `territory_map`) */
+  territoryMap(input: TerritoryMapInput): TerritoryMapResult;
 }

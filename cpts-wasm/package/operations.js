@@ -22,4 +22,6 @@ export const OPERATIONS = Object.freeze([
   Object.freeze({ name: 'explain', method: 'explain' }),
   Object.freeze({ name: 'render_explanation', method: 'renderExplanation' }),
   Object.freeze({ name: 'indemnity_cap', method: 'indemnityCap' }),
+  Object.freeze({ name: 'coverage_map', method: 'coverageMap' }),
+  Object.freeze({ name: 'territory_map', method: 'territoryMap' }),
 ]);

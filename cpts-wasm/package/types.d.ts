@@ -1433,6 +1433,12 @@ export type RemunerationKind = 'indemnite' | 'remuneration';
  */
 export type CapWarning = 'mayotte_plafond';
 /**
+ * The level of detail of a contour.
+ *
+ * JSON: `"detailed"` or `"overview"`.
+ */
+export type Level = 'detailed' | 'overview';
+/**
  * Checks an RPPS, ADELI, FINESS, SIREN, SIRET, RNA, INSEE commune code or postcode.
  */
 export type ValidateIdentifierResult =
@@ -3303,6 +3309,43 @@ export interface Sourced {
   value: string;
 }
 /**
+ * What a map is drawn for.
+ *
+ * JSON: `{"date": "2026-12-01", "title": "..." | null, "width": 1000}`.
+ */
+export interface MapOptions {
+  /**
+   * The date the map shows (in its title): the caller's, the library has no clock.
+   */
+  date: string;
+  /**
+   * A title replacing the one made from the area.
+   */
+  title?: string | null;
+  /**
+   * Width of the picture in pixels, 400 to 4 000 (default 1 000).
+   */
+  width?: number;
+}
+/**
+ * A territory as callers give it: communes by INSEE code, parts of communes, and how the
+ * codes are read (see `reading`).
+ *
+ * JSON: `{"communes": ["59410"], "parts": [{...}], "codes": "current_and_former"}` (every
+ * field optional but one commune or part).
+ */
+export interface TerritorySpec {
+  codes?: CodePolicy;
+  /**
+   * Communes (or arrondissements) counted whole, by INSEE code.
+   */
+  communes?: InseeCommuneCode[];
+  /**
+   * Parts of communes, with their declared populations.
+   */
+  parts?: CommunePartIn[];
+}
+/**
  * The library, API, ACI parameter and data versions.
  */
 export interface VersionsInput {}
@@ -3941,4 +3984,63 @@ export interface IndemnityCapResult {
    * The calendar year.
    */
   year: number;
+}
+/**
+ * The SVG map of the coverage of an area by CPTS: colours, white zones, overlaps, French legend.
+ */
+export interface CoverageMapInput {
+  area?: Area;
+  codes?: CodePolicy;
+  /**
+   * Every CPTS's territory.
+   */
+  cpts: CoverageTerritory[];
+  options: MapOptions;
+}
+/**
+ * The SVG map of the coverage of an area by CPTS: colours, white zones, overlaps, French legend.
+ */
+export interface CoverageMapResult {
+  level: Level;
+  /**
+   * The units of the area that have no contour in the geometries (not drawn), by code.
+   */
+  missing: InseeCommuneCode[];
+  /**
+   * The picture (SVG 1.1 text, UTF-8).
+   */
+  svg: string;
+  /**
+   * How many units (communes, arrondissements) it draws, one path each.
+   */
+  units: number;
+}
+/**
+ * The SVG map of a territory: its communes, its parts of communes outlined, the communes around.
+ */
+export interface TerritoryMapInput {
+  /**
+   * The CPTS's or the project's name (in the title), 1 to 300 characters.
+   */
+  name: string;
+  options: MapOptions;
+  territory: TerritorySpec;
+}
+/**
+ * The SVG map of a territory: its communes, its parts of communes outlined, the communes around.
+ */
+export interface TerritoryMapResult {
+  level: Level;
+  /**
+   * The units of the area that have no contour in the geometries (not drawn), by code.
+   */
+  missing: InseeCommuneCode[];
+  /**
+   * The picture (SVG 1.1 text, UTF-8).
+   */
+  svg: string;
+  /**
+   * How many units (communes, arrondissements) it draws, one path each.
+   */
+  units: number;
 }

@@ -87,9 +87,11 @@ test('every operation answers through its typed method as the corpus says', () =
       );
     }
   }
+  // The map operations are not built in this package (their own test below).
+  const drawn = new Set(['coverage_map', 'territory_map']);
   assert.deepEqual(
     [...covered].sort(),
-    OPERATIONS.map((o) => o.name).sort(),
+    OPERATIONS.map((o) => o.name).filter((n) => !drawn.has(n)).sort(),
     'an operation has no ok case in the corpus',
   );
 });
@@ -413,4 +415,18 @@ test('a refused parameter set is a French CptsError and changes nothing', async 
   assert.deepEqual(engine.versions().parameter_sets.map((s) => s.id), ['aci_2019', 'aci_2019_avenant_2', 'aci_avenant_3_hypothetique']);
   await assert.rejects(engine.addParameterSet(42), TypeError);
   await assert.rejects(engine.addParameterSet('{}', { file: 3 }), TypeError);
+});
+
+// Maps (cpts-core/conformance/maps/): the Rust and C libraries draw them; this package lists
+// the two operations (versions answers as everywhere) and says, in French, where maps are.
+test('the map operations are listed and answered data_unavailable, in French, without reading their input', async () => {
+  const engine = await Cpts.create({ communes: false });
+  assert.ok(engine.versions().operations.includes('coverage_map'));
+  assert.ok(engine.versions().operations.includes('territory_map'));
+  const request = readFileSync(new URL('../../cpts-core/conformance/maps/map-territory-with-a-part.request.json', import.meta.url), 'utf8');
+  const answer = JSON.parse(engine.callJson(request));
+  assert.equal(answer.error.name, 'data_unavailable');
+  assert.equal(answer.error.message, 'pas de cartes dans le paquet npm : la bibliothèque C, la commande cpts et la crate Rust les dessinent');
+  assert.throws(() => engine.coverageMap({ anything: true }), (e) =>
+    e instanceof CptsError && e.code === ErrorCode.DATA_UNAVAILABLE && e.details.data === 'geometries');
 });

@@ -371,6 +371,18 @@ impl From<ParameterError> for ApiError {
     }
 }
 
+impl From<crate::map::GeometryError> for ApiError {
+    fn from(e: crate::map::GeometryError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "geometries", &e)
+    }
+}
+
+impl From<crate::map::MapError> for ApiError {
+    fn from(e: crate::map::MapError) -> Self {
+        ApiError::domain(ErrorCode::InvalidInput, "map", &e)
+    }
+}
+
 impl From<TableError> for ApiError {
     fn from(e: TableError) -> Self {
         ApiError::domain(ErrorCode::DataUnavailable, "communes", &e)

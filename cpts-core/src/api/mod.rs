@@ -39,6 +39,7 @@ mod batch;
 mod error;
 mod funding;
 mod guard;
+mod map;
 mod membership;
 #[cfg(not(target_arch = "wasm32"))]
 mod one_pass;
@@ -57,6 +58,7 @@ use serde_json::{Map, Value};
 pub use batch::*;
 pub use error::{ApiError, ErrorCode, Language};
 pub use funding::*;
+pub use map::*;
 pub use membership::*;
 pub use reference::*;
 pub use schema::{OperationSchema, envelope_schemas, schemas};
@@ -82,6 +84,9 @@ pub struct Engine {
     catalogue: ParameterCatalogue,
     pass: PassTable,
     communes: Option<Communes>,
+    /// Commune contours for the map operations (native builds only: see `map`).
+    #[cfg(not(target_arch = "wasm32"))]
+    geometries: Option<crate::map::Geometries>,
     max_request_bytes: usize,
 }
 
@@ -126,6 +131,8 @@ impl Engine {
             catalogue: ParameterCatalogue::embedded()?,
             pass: PassTable::embedded()?,
             communes: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            geometries: None,
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
         })
     }
@@ -140,6 +147,8 @@ impl Engine {
             catalogue,
             pass,
             communes: communes.map(Communes::Table),
+            #[cfg(not(target_arch = "wasm32"))]
+            geometries: None,
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
         }
     }
@@ -222,6 +231,65 @@ impl Engine {
             )
         })?;
         self.add_parameter_set(file, text)
+    }
+
+    /// Gives this engine the commune contours the map operations draw (replacing those it
+    /// had). Native builds only (the npm package does not draw maps yet).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn set_geometries(&mut self, geometries: crate::map::Geometries) {
+        self.geometries = Some(geometries);
+    }
+
+    /// Reads commune contours and gives them to this engine: cpts's geometry file (what
+    /// `scripts/fetch-geometries` writes) or, when the text starts with `{`, a GeoJSON of
+    /// communes ([`crate::map::Geometries::from_geojson`]). Answers how many units have a
+    /// contour; on error ([`ErrorCode::InvalidInput`], the line or feature and the rule) the
+    /// engine is unchanged.
+    ///
+    /// ```
+    /// use cpts_core::api::Engine;
+    /// let mut engine = Engine::new().unwrap();
+    /// assert_eq!(engine.load_geometries("#cpts-geometries=1\nG|78551|d|0,0,9,0,0,9\n").unwrap(), 1);
+    /// assert_eq!(engine.load_geometries("G|78551").unwrap_err().code.name(), "invalid_input");
+    /// ```
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_geometries(&mut self, text: &str) -> Result<usize, ApiError> {
+        let geometries = if text.trim_start().starts_with('{') {
+            crate::map::Geometries::from_geojson(text)?
+        } else {
+            crate::map::Geometries::from_text(text)?
+        };
+        let n = geometries.len();
+        self.geometries = Some(geometries);
+        Ok(n)
+    }
+
+    /// [`Engine::load_geometries`] for a text given as bytes: [`ErrorCode::InvalidUtf8`] when
+    /// they are not UTF-8 (the engine is then unchanged).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_geometries_bytes(&mut self, bytes: &[u8]) -> Result<usize, ApiError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ApiError::with(
+                ErrorCode::InvalidUtf8,
+                said::not_utf8(e.valid_up_to()),
+                "byte_offset",
+                Value::from(e.valid_up_to()),
+            )
+        })?;
+        self.load_geometries(text)
+    }
+
+    /// The commune contours, or [`ErrorCode::DataUnavailable`] when none were loaded.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn geometries(&self) -> Result<&crate::map::Geometries, ApiError> {
+        self.geometries.as_ref().ok_or_else(|| {
+            ApiError::with(
+                ErrorCode::DataUnavailable,
+                said::NO_GEOMETRIES,
+                "data",
+                Value::from("geometries"),
+            )
+        })
     }
 
     /// The same engine with another request size limit, in bytes.
@@ -568,11 +636,14 @@ fn finish<O: Operation>(
     })
 }
 
-/// Declares the operations once: dispatch, names and schemas follow from the list.
+/// Declares the operations once: dispatch, names and schemas follow from the list. The
+/// operations after `native:` are listed everywhere (every binding answers `versions` alike)
+/// and built natively only: the wasm answers them [`ErrorCode::DataUnavailable`] without
+/// reading their input (see [`map`](self::map)'s note on the npm package's size).
 macro_rules! operations {
-    ($($op:ty),* $(,)?) => {
+    ($($op:ty),* $(,)? ; native: $($native:ty),* $(,)?) => {
         /// The names of every operation, in the order of the documentation.
-        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME),*];
+        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME,)* $(<$native as Named>::NAME),*];
 
         fn dispatch(
             engine: &Engine,
@@ -582,6 +653,12 @@ macro_rules! operations {
         ) -> Result<String, ApiError> {
             $(if operation == <$op as Operation>::NAME {
                 return run::<$op>(engine, input, language);
+            })*
+            $(if operation == <$native as Named>::NAME {
+                #[cfg(not(target_arch = "wasm32"))]
+                return run::<$native>(engine, input, language);
+                #[cfg(target_arch = "wasm32")]
+                return Err(map::not_in_the_wasm());
             })*
             Err(ApiError::with(
                 ErrorCode::UnknownOperation,
@@ -604,13 +681,29 @@ macro_rules! operations {
                 let input = <<$op as Operation>::Input as Deserialize>::deserialize(d)?;
                 return Ok(Some(finish::<$op>(engine, input, language)));
             })*
+            $(if operation == <$native as Named>::NAME {
+                let input = <<$native as Operation>::Input as Deserialize>::deserialize(d)?;
+                return Ok(Some(finish::<$native>(engine, input, language)));
+            })*
             Ok(None)
         }
 
+        #[cfg(not(target_arch = "wasm32"))]
+        fn operation_schemas() -> Vec<OperationSchema> {
+            vec![$(schema::operation_schema::<$op>(),)* $(schema::operation_schema::<$native>()),*]
+        }
+
+        #[cfg(target_arch = "wasm32")]
         fn operation_schemas() -> Vec<OperationSchema> {
             vec![$(schema::operation_schema::<$op>()),*]
         }
     };
+}
+
+/// The name of an operation built natively only (see `operations!`).
+pub(crate) trait Named {
+    /// Its name in requests.
+    const NAME: &'static str;
 }
 
 operations!(
@@ -633,7 +726,10 @@ operations!(
     FundingBatch,
     Explain,
     RenderExplanation,
-    IndemnityCap,
+    IndemnityCap;
+    native:
+    CoverageMap,
+    TerritoryMapOperation,
 );
 
 #[cfg(test)]

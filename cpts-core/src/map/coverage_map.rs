@@ -48,8 +48,11 @@ pub fn coverage_map(
     };
 
     // Every unit of the area: covered (its assignments) or white.
-    let mut units: Vec<Unit<'_>> = Vec::new();
+    // Both lists are by code: merged, the units are by code.
+    let mut units: Vec<Unit<'_>> =
+        Vec::with_capacity(report.assignments.len() + report.white_zones.len());
     let assignments = &report.assignments;
+    let mut whites = report.white_zones.iter().peekable();
     let mut i = 0;
     while let Some(a) = assignments.get(i) {
         let end = i + assignments
@@ -58,17 +61,22 @@ pub fn coverage_map(
             .iter()
             .take_while(|b| b.commune == a.commune)
             .count();
+        while let Some(w) = whites.next_if(|w| w.commune < a.commune) {
+            units.push(Unit {
+                code: w.commune,
+                cpts: &[],
+            });
+        }
         units.push(Unit {
             code: a.commune,
             cpts: assignments.get(i..end).unwrap_or(&[]),
         });
         i = end;
     }
-    units.extend(report.white_zones.iter().map(|w| Unit {
+    units.extend(whites.map(|w| Unit {
         code: w.commune,
         cpts: &[],
     }));
-    units.sort_unstable_by_key(|u| u.code.sort_key());
 
     let missing: Vec<InseeCommuneCode> = units
         .iter()

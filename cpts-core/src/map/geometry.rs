@@ -9,13 +9,11 @@
 //! Reading costs time and memory linear in the text; a problem is a [`GeometryError`] naming
 //! the line (or the feature), the value and the rule, and nothing is kept.
 
-use std::collections::HashMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::identifiers::{InseeCommuneCode, NationalIdentifier};
+use crate::identifiers::InseeCommuneCode;
 use crate::messages::Bilingual;
 
 /// Units per degree of the coordinates (0.0001°).
@@ -169,7 +167,8 @@ pub struct GeometryProvenance {
 #[derive(Debug, Clone, Default)]
 pub struct Geometries {
     provenance: GeometryProvenance,
-    shapes: HashMap<InseeCommuneCode, Shape>,
+    /// By code (sorted once read: a binary search finds a unit).
+    shapes: Vec<(InseeCommuneCode, Shape)>,
     drawn_from: Vec<(InseeCommuneCode, String)>,
 }
 
@@ -299,6 +298,8 @@ impl Geometries {
     pub fn from_text(text: &str) -> Result<Self, GeometryError> {
         let mut g = Geometries::default();
         let mut points = 0usize;
+        // (unit, overview level, polygons, line), sorted below.
+        let mut records: Vec<(InseeCommuneCode, bool, Vec<Polygon>, usize)> = Vec::new();
         let fail = |line: usize, value: &str, rule: Bilingual| GeometryError::InvalidGeometry {
             place: rules::LINE,
             line: line as u64 + 1,
@@ -348,18 +349,10 @@ impl Geometries {
                     };
                     let polygons =
                         read_polygons(polygons, &mut points).map_err(|r| fail(i, line, r))?;
-                    let shape = g.shapes.entry(code).or_default();
-                    let slot = match level {
-                        Level::Detailed => &mut shape.detailed,
-                        Level::Overview => &mut shape.overview,
-                    };
-                    if !slot.is_empty() || polygons.is_empty() {
-                        return Err(fail(i, line, rules::REPEATED));
+                    if polygons.is_empty() {
+                        return Err(fail(i, line, rules::RING));
                     }
-                    *slot = polygons;
-                    if level == Level::Detailed {
-                        shape.bbox = bbox_of(&shape.detailed);
-                    }
+                    records.push((code, level == Level::Overview, polygons, i));
                 }
                 (Some("S"), Some(codes), None) => g.drawn_from.push((code, cut(codes))),
                 _ => return Err(fail(i, line, rules::RECORD)),
@@ -368,12 +361,38 @@ impl Geometries {
         if g.provenance.format.is_empty() {
             return Err(fail(0, "", rules::HEADER));
         }
+        // By unit, then level; a unit given twice at one level is refused at its second line.
+        records.sort_by_key(|r| (r.0, r.1, r.3));
+        for (code, overview, polygons, line) in records {
+            match g.shapes.last_mut() {
+                Some((last, shape)) if *last == code => {
+                    let slot = if overview {
+                        &mut shape.overview
+                    } else {
+                        &mut shape.detailed
+                    };
+                    if !slot.is_empty() {
+                        return Err(fail(line, code.as_str(), rules::REPEATED));
+                    }
+                    *slot = polygons;
+                }
+                _ => {
+                    let mut shape = Shape::default();
+                    if overview {
+                        shape.overview = polygons;
+                    } else {
+                        shape.detailed = polygons;
+                    }
+                    g.shapes.push((code, shape));
+                }
+            }
+        }
         // A unit given at the overview level only is drawn from it at both.
-        for shape in g.shapes.values_mut() {
+        for (_, shape) in &mut g.shapes {
             if shape.detailed.is_empty() {
                 shape.detailed = std::mem::take(&mut shape.overview);
-                shape.bbox = bbox_of(&shape.detailed);
             }
+            shape.bbox = bbox_of(&shape.detailed);
         }
         if g.shapes.is_empty() {
             return Err(GeometryError::NoGeometry);
@@ -387,7 +406,12 @@ impl Geometries {
     /// Both levels are made by dropping the points closer than the level's tolerance to the
     /// previous point kept (linear in the points). A commune in several features is the
     /// union of them.
+    ///
+    /// Not in the wasm (the npm package reads the geometry file only: a JSON document reader
+    /// and float formatting would take the wasm over its size ceiling).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_geojson(text: &str) -> Result<Self, GeometryError> {
+        use crate::identifiers::NationalIdentifier;
         use serde_json::Value;
         let fail = |feature: usize, value: &str, rule: Bilingual| GeometryError::InvalidGeometry {
             place: rules::FEATURE,
@@ -433,7 +457,11 @@ impl Geometries {
                     (Some("MultiPolygon"), Some(list)) => list.iter().collect(),
                     _ => return Err(fail(n, code.as_str(), rules::GEOJSON_GEOMETRY)),
                 };
-            let shape = g.shapes.entry(code).or_default();
+            g.shapes.push((code, Shape::default()));
+            let shape = match g.shapes.last_mut() {
+                Some((_, shape)) => shape,
+                None => continue,
+            };
             for polygon in polygons {
                 let rings = polygon
                     .as_array()
@@ -495,7 +523,21 @@ impl Geometries {
             }
             shape.bbox = bbox_of(&shape.detailed);
         }
-        g.shapes.retain(|_, s| !s.detailed.is_empty());
+        g.shapes.retain(|(_, s)| !s.detailed.is_empty());
+        // A commune in several features is the union of them.
+        g.shapes.sort_by_key(|s| s.0);
+        let mut merged: Vec<(InseeCommuneCode, Shape)> = Vec::with_capacity(g.shapes.len());
+        for (code, shape) in std::mem::take(&mut g.shapes) {
+            match merged.last_mut() {
+                Some((last, into)) if *last == code => {
+                    into.detailed.extend(shape.detailed);
+                    into.overview.extend(shape.overview);
+                    into.bbox = bbox_of(&into.detailed);
+                }
+                _ => merged.push((code, shape)),
+            }
+        }
+        g.shapes = merged;
         if g.shapes.is_empty() {
             return Err(GeometryError::NoGeometry);
         }
@@ -504,12 +546,16 @@ impl Geometries {
 
     /// The contour of a unit.
     pub fn shape(&self, code: &InseeCommuneCode) -> Option<&Shape> {
-        self.shapes.get(code)
+        self.shapes
+            .binary_search_by(|(c, _)| c.cmp(code))
+            .ok()
+            .and_then(|i| self.shapes.get(i))
+            .map(|(_, s)| s)
     }
 
-    /// Every unit with its contour, in no particular order.
+    /// Every unit with its contour, by code.
     pub fn shapes(&self) -> impl Iterator<Item = (&InseeCommuneCode, &Shape)> {
-        self.shapes.iter()
+        self.shapes.iter().map(|(c, s)| (c, s))
     }
 
     /// How many units have a contour.
@@ -536,6 +582,7 @@ impl Geometries {
 
 /// The ring without the points closer than `tolerance` (in each coordinate) to the previous
 /// point kept, and without its closing point.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn thin(ring: &[[i32; 2]], tolerance: i64) -> Vec<[i32; 2]> {
     let mut out: Vec<[i32; 2]> = Vec::with_capacity(ring.len());
     for p in ring {

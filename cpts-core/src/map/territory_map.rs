@@ -59,31 +59,22 @@ pub fn territory_map(
             missing.push(c.code);
         }
     }
-    whole.sort_unstable_by_key(InseeCommuneCode::sort_key);
+    whole.sort_unstable();
     whole.dedup();
     let mut parts: Vec<InseeCommuneCode> = report.parts.iter().map(|p| p.commune).collect();
-    parts.sort_unstable_by_key(InseeCommuneCode::sort_key);
+    parts.sort_unstable();
     parts.dedup();
     parts.retain(|p| {
         let drawn = geometries.shape(p).is_some();
         if !drawn {
             missing.push(*p);
         }
-        drawn
-            && whole
-                .binary_search_by_key(&p.sort_key(), InseeCommuneCode::sort_key)
-                .is_err()
+        drawn && whole.binary_search(p).is_err()
     });
-    missing.sort_unstable_by_key(InseeCommuneCode::sort_key);
+    missing.sort_unstable();
     missing.dedup();
-    let inside = |c: &InseeCommuneCode| {
-        whole
-            .binary_search_by_key(&c.sort_key(), InseeCommuneCode::sort_key)
-            .is_ok()
-            || parts
-                .binary_search_by_key(&c.sort_key(), InseeCommuneCode::sort_key)
-                .is_ok()
-    };
+    let inside =
+        |c: &InseeCommuneCode| whole.binary_search(c).is_ok() || parts.binary_search(c).is_ok();
     let Some(extent) = whole
         .iter()
         .chain(&parts)
@@ -95,12 +86,12 @@ pub fn territory_map(
         });
     };
     let view = extent.grown(25);
-    let mut neighbours: Vec<InseeCommuneCode> = geometries
+    // By code: the contours are.
+    let neighbours: Vec<InseeCommuneCode> = geometries
         .shapes()
         .filter(|(c, s)| !inside(c) && s.bbox().is_some_and(|b| b.intersects(view)))
         .map(|(c, _)| *c)
         .collect();
-    neighbours.sort_unstable_by_key(InseeCommuneCode::sort_key);
 
     let width = i64::from(options.width);
     let map_w = width * 62 / 100;

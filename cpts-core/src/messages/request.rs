@@ -484,6 +484,11 @@ pub(crate) const NO_COMMUNE_TABLE: Bilingual = Bilingual::new(
     "the commune table is not loaded: load it before calling a territory operation",
 );
 
+pub(crate) const NO_GEOMETRIES: Bilingual = Bilingual::new(
+    "les contours des communes ne sont pas chargés : chargez-les (fichier de scripts/fetch-geometries ou GeoJSON des communes) avant de demander une carte",
+    "the commune contours are not loaded: load them (the file of scripts/fetch-geometries or a GeoJSON of communes) before asking for a map",
+);
+
 /// A result that could not be written (a bug).
 pub(crate) fn not_serialisable(reason: &str) -> Bilingual {
     Bilingual::owned(

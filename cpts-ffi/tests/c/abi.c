@@ -287,6 +287,41 @@ static void test_bad_parameter_sets(cpts_engine *engine) {
                 CPTS_STATUS_OK, "\"parameter_set\":\"aci_2019_avenant_2\"");
 }
 
+/* Commune contours: refused ones leave the engine without them; the map then says so. */
+static void test_geometries(cpts_engine *engine) {
+    cpts_error *error = NULL;
+    size_t units = 99;
+    const char *bad = "#cpts-geometries=1\nG|78551|d|0,0,1\n";
+    CHECK(cpts_engine_load_geometries(NULL, (const uint8_t *)bad, strlen(bad), &units, &error) ==
+          CPTS_STATUS_INVALID_ARGUMENT);
+    CHECK(contains(cpts_error_details(error), "\"argument\":\"engine\""));
+    cpts_error_free(error);
+    error = NULL;
+    CHECK(cpts_engine_load_geometries(engine, NULL, 3, &units, &error) ==
+          CPTS_STATUS_INVALID_ARGUMENT);
+    cpts_error_free(error);
+    error = NULL;
+    /* A ring of one point and a half, on line 2: said in French, the count untouched. */
+    CHECK(cpts_engine_load_geometries(engine, (const uint8_t *)bad, strlen(bad), &units, &error) ==
+          CPTS_STATUS_INVALID_INPUT);
+    CHECK(contains(cpts_error_message(error), "contours, ligne 2 : "));
+    CHECK(units == 99);
+    cpts_error_free(error);
+    error = NULL;
+    const char latin1[] = "#cpts-geometries=1\n#source=\xe9\n";
+    CHECK(cpts_engine_load_geometries(engine, (const uint8_t *)latin1, strlen(latin1), NULL,
+                                      NULL) == CPTS_STATUS_INVALID_UTF8);
+    const char *map = "{\"api_version\":1,\"operation\":\"territory_map\",\"input\":{"
+                      "\"name\":\"CPTS\",\"territory\":{\"communes\":[\"78551\"]},"
+                      "\"options\":{\"date\":\"2026-12-01\"}}}";
+    expect_call(engine, map, CPTS_STATUS_DATA_UNAVAILABLE, "\"data\":\"geometries\"");
+    const char *square = "#cpts-geometries=1\nG|78551|d|20000,489000,100,0,0,100\n";
+    CHECK(cpts_engine_load_geometries(engine, (const uint8_t *)square, strlen(square), &units,
+                                      NULL) == CPTS_STATUS_OK);
+    CHECK(units == 1);
+    expect_call(engine, map, CPTS_STATUS_OK, "\"units\":1,");
+}
+
 static void test_threads(const cpts_engine *engine) {
     pthread_t threads[THREADS];
     for (int i = 0; i < THREADS; i++) {
@@ -312,6 +347,7 @@ int main(void) {
     test_null_arguments(engine);
     test_fast_paths(engine);
     test_bad_parameter_sets(engine);
+    test_geometries(engine);
     test_threads(engine);
     cpts_engine_free(engine);
     printf("abi: %d checks, %d failed\n", checks, failures);

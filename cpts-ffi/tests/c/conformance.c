@@ -1,9 +1,10 @@
 /* The conformance corpus from C: every conformance/cases/<name>.request.json, sent with
  * cpts_call_bytes, must give <name>.response.json byte for byte (the file holds the response
  * and one newline). The Rust test cpts-core/tests/conformance.rs checks the same files.
- * Usage: conformance <cases directory> [parameter set file ...]: each file (TOML or JSON) is
- * added to the engine with cpts_engine_add_parameter_set first (conformance/avenant-3: a
- * hypothetical avenant that adds a mission, loaded with no code change). */
+ * Usage: conformance <cases directory> [file ...]: each file is given to the engine first, a
+ * parameter set (TOML or JSON) with cpts_engine_add_parameter_set (conformance/avenant-3: a
+ * hypothetical avenant that adds a mission, loaded with no code change), or, written
+ * --geometries=FILE, commune contours with cpts_engine_load_geometries (conformance/maps). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cpts.h"
@@ -81,13 +82,22 @@ int main(int argc, char **argv) {
         return 2;
     }
     for (int a = 2; a < argc; a++) {
-        size_t length = 0;
-        unsigned char *text = read_file(argv[a], &length);
+        const char *prefix = "--geometries=";
+        int geometries = strncmp(argv[a], prefix, strlen(prefix)) == 0;
+        const char *path = geometries ? argv[a] + strlen(prefix) : argv[a];
+        size_t length = 0, units = 0;
+        unsigned char *text = read_file(path, &length);
         cpts_error *error = NULL;
-        cpts_status status = text == NULL ? CPTS_STATUS_INTERNAL
-                                          : cpts_engine_add_parameter_set(engine, argv[a], text,
-                                                                          length, &error);
+        cpts_status status = CPTS_STATUS_INTERNAL;
+        if (text != NULL) {
+            status = geometries
+                         ? cpts_engine_load_geometries(engine, text, length, &units, &error)
+                         : cpts_engine_add_parameter_set(engine, path, text, length, &error);
+        }
         free(text);
+        if (geometries && status == CPTS_STATUS_OK && units == 0) {
+            status = CPTS_STATUS_INTERNAL;
+        }
         if (status != CPTS_STATUS_OK) {
             fprintf(stderr, "%s: %s\n", argv[a],
                     error != NULL ? cpts_error_message(error) : "unreadable");
