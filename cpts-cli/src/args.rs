@@ -60,7 +60,7 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Explication en français d'un versement de l'échéancier ; aussi : expliquer.
     #[command(alias = "expliquer", help_template = TEMPLATE,
-        override_usage = "cpts explain <CONTRAT.json> --versement N [--results RESULTATS.json]")]
+        override_usage = "cpts explain <CONTRAT.json> [--payment N] [--results RESULTATS.json]")]
     Explain(ExplainArgs),
     /// Identifiants (RPPS, ADELI, FINESS, SIREN, SIRET) et catégories d'une liste de membres ; aussi : verifier-membres.
     #[command(alias = "verifier-membres", help_template = TEMPLATE,
@@ -109,24 +109,18 @@ pub struct Output {
 
 #[derive(Debug, Args)]
 pub struct TerritoryArgs {
-    #[arg(
-        value_name = "CODE",
-        help_heading = "Arguments",
-        help = "Codes INSEE des communes (78551 78481 …)"
-    )]
+    #[arg(value_name = "CODE", help = "Codes INSEE des communes (78551 78481 …)")]
     pub codes: Vec<String>,
     #[arg(
         long = "file",
         alias = "fichier",
         value_name = "FICHIER",
-        help_heading = "Options",
         help = "Fichier des communes : un code INSEE en début de ligne (CSV ou texte ; lignes # ignorées)"
     )]
     pub file: Option<PathBuf>,
     #[arg(
         long,
         value_name = "AAAA-MM-JJ",
-        help_heading = "Options",
         help = "Date de la taille (jeu de paramètres ACI en vigueur ce jour-là ; par défaut : aujourd'hui)"
     )]
     pub date: Option<String>,
@@ -134,7 +128,6 @@ pub struct TerritoryArgs {
         long = "map",
         alias = "carte",
         value_name = "FICHIER.svg",
-        help_heading = "Options",
         help = "Dessine aussi la carte du territoire dans ce fichier SVG"
     )]
     pub map: Option<PathBuf>,
@@ -142,7 +135,6 @@ pub struct TerritoryArgs {
         long = "name",
         alias = "nom",
         value_name = "NOM",
-        help_heading = "Options",
         help = "Nom du territoire, pour le titre de la carte"
     )]
     pub name: Option<String>,
@@ -175,7 +167,6 @@ pub struct AreaArgs {
 pub struct CoverageArgs {
     #[arg(
         value_name = "CPTS.csv",
-        help_heading = "Arguments",
         help = "Tableur des CPTS (CSV d'Excel : une ligne par CPTS et commune, ou les communes dans une cellule)"
     )]
     pub sheet: PathBuf,
@@ -184,7 +175,6 @@ pub struct CoverageArgs {
     #[arg(
         long = "all",
         alias = "tout",
-        help_heading = "Options",
         help = "Liste toutes les zones blanches (par défaut : les 20 plus peuplées)"
     )]
     pub all: bool,
@@ -196,27 +186,30 @@ pub struct CoverageArgs {
 pub struct ScheduleArgs {
     #[arg(
         value_name = "CONTRAT.json",
-        help_heading = "Arguments",
         help = "Le contrat ACI (JSON de l'API d'opérations), ou une liste de contrats, ou de {\"contract\", \"results\"}"
     )]
     pub contract: PathBuf,
+    #[command(flatten)]
+    pub results: ResultsArg,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct ResultsArg {
     #[arg(
         long = "results",
         alias = "resultats",
         value_name = "FICHIER",
-        help_heading = "Options",
         help = "Résultats des indicateurs des années mesurées (JSON : une liste d'années)"
     )]
-    pub results: Option<PathBuf>,
-    #[command(flatten)]
-    pub output: Output,
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     #[arg(
         value_name = "CONTRAT.json",
-        help_heading = "Arguments",
         help = "Le contrat ACI (JSON de l'API d'opérations)"
     )]
     pub contract: PathBuf,
@@ -224,18 +217,11 @@ pub struct ExplainArgs {
         long = "payment",
         alias = "versement",
         value_name = "N",
-        help_heading = "Options",
         help = "Le numéro du versement dans l'échéancier (1 pour le premier ; par défaut : le total)"
     )]
     pub payment: Option<usize>,
-    #[arg(
-        long = "results",
-        alias = "resultats",
-        value_name = "FICHIER",
-        help_heading = "Options",
-        help = "Résultats des indicateurs des années mesurées (JSON : une liste d'années)"
-    )]
-    pub results: Option<PathBuf>,
+    #[command(flatten)]
+    pub results: ResultsArg,
     #[arg(
         short = 'o',
         long = "output",
@@ -251,7 +237,6 @@ pub struct ExplainArgs {
 pub struct CheckMembersArgs {
     #[arg(
         value_name = "MEMBRES.csv",
-        help_heading = "Arguments",
         help = "Liste des membres (CSV : nom, type, catégorie, type d'identifiant, identifiant)"
     )]
     pub members: PathBuf,
@@ -275,7 +260,6 @@ pub struct GeometriesArg {
 pub struct MapArgs {
     #[arg(
         value_name = "CPTS.csv",
-        help_heading = "Arguments",
         help = "Tableur des CPTS (comme pour coverage)"
     )]
     pub sheet: PathBuf,

@@ -73,13 +73,13 @@ fn call(engine: &Engine, operation: &str, input: Value, file: &Path) -> Result<V
 /// "results"}`; `--results` goes with a single contract.
 fn items(args: &ScheduleArgs) -> Result<Vec<(Value, Value)>, Failure> {
     let value = read_json(&args.contract)?;
-    let results = match &args.results {
+    let results = match &args.results.path {
         Some(p) => read_json(p)?,
         None => Value::Array(vec![]),
     };
     match value {
         Value::Array(list) => {
-            if args.results.is_some() {
+            if args.results.path.is_some() {
                 return Err(Failure::new(
                     Exit::Content,
                     "--results va avec un seul contrat : dans une liste, donnez à chaque contrat ses résultats ({\"contract\": …, \"results\": […]})",
@@ -288,7 +288,7 @@ pub fn explain(args: &ExplainArgs) -> Result<(), Failure> {
             "cpts explain prend un seul contrat, pas une liste",
         ));
     }
-    let results = match &args.results {
+    let results = match &args.results.path {
         Some(p) => read_json(p)?,
         None => Value::Array(vec![]),
     };

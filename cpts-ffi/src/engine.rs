@@ -72,27 +72,14 @@ pub unsafe extern "C" fn cpts_engine_add_parameter_set(
     // SAFETY: per the contract, NULL or valid for writes.
     unsafe { clear(out_error) };
     crate::guard_with_error(out_error, || {
-        // SAFETY: NULL or a live engine used by no other thread, per the contract.
-        let Some(engine) = (unsafe { engine.as_mut() }) else {
-            return Err(invalid_argument("engine", &NOT_NULL));
-        };
-        if text.is_null() {
-            return Err(invalid_argument("text", &NOT_NULL));
-        }
-        if length > isize::MAX as usize {
-            return Err(invalid_argument(
-                "length",
-                &crate::messages::LENGTH_BEYOND_MEMORY,
-            ));
-        }
+        // SAFETY: per the contract.
+        let (engine, bytes) = unsafe { engine_and_text(engine, text, length) }?;
         let file = if file.is_null() {
             std::borrow::Cow::Borrowed("parameter set")
         } else {
             // SAFETY: not NULL and NUL-terminated per the contract.
             unsafe { CStr::from_ptr(file) }.to_string_lossy()
         };
-        // SAFETY: not NULL and valid for `length` bytes per the contract.
-        let bytes = unsafe { std::slice::from_raw_parts(text, length) };
         engine
             .inner
             .add_parameter_set_bytes(&file, bytes)
@@ -126,21 +113,8 @@ pub unsafe extern "C" fn cpts_engine_load_geometries(
     // SAFETY: per the contract, NULL or valid for writes.
     unsafe { clear(out_error) };
     crate::guard_with_error(out_error, || {
-        // SAFETY: NULL or a live engine used by no other thread, per the contract.
-        let Some(engine) = (unsafe { engine.as_mut() }) else {
-            return Err(invalid_argument("engine", &NOT_NULL));
-        };
-        if text.is_null() {
-            return Err(invalid_argument("text", &NOT_NULL));
-        }
-        if length > isize::MAX as usize {
-            return Err(invalid_argument(
-                "length",
-                &crate::messages::LENGTH_BEYOND_MEMORY,
-            ));
-        }
-        // SAFETY: not NULL and valid for `length` bytes per the contract.
-        let bytes = unsafe { std::slice::from_raw_parts(text, length) };
+        // SAFETY: per the contract.
+        let (engine, bytes) = unsafe { engine_and_text(engine, text, length) }?;
         let units = engine
             .inner
             .load_geometries_bytes(bytes)
@@ -151,6 +125,34 @@ pub unsafe extern "C" fn cpts_engine_load_geometries(
         }
         Ok(())
     })
+}
+
+/// The engine and the `length` bytes at `text` of a call that gives the engine a file, or the
+/// argument that is NULL or too long.
+///
+/// # Safety
+/// `engine` is NULL or a live engine no other thread uses; `text` is NULL or valid for
+/// `length` bytes; both outlive the call that uses them.
+unsafe fn engine_and_text<'a>(
+    engine: *mut cpts_engine,
+    text: *const u8,
+    length: usize,
+) -> Result<(&'a mut cpts_engine, &'a [u8]), cpts_error> {
+    // SAFETY: NULL or a live engine used by no other thread, per the contract.
+    let Some(engine) = (unsafe { engine.as_mut() }) else {
+        return Err(invalid_argument("engine", &NOT_NULL));
+    };
+    if text.is_null() {
+        return Err(invalid_argument("text", &NOT_NULL));
+    }
+    if length > isize::MAX as usize {
+        return Err(invalid_argument(
+            "length",
+            &crate::messages::LENGTH_BEYOND_MEMORY,
+        ));
+    }
+    // SAFETY: not NULL and valid for `length` bytes per the contract.
+    Ok((engine, unsafe { std::slice::from_raw_parts(text, length) }))
 }
 
 /// Releases an engine. NULL is accepted and ignored. No call may be running on it.

@@ -222,15 +222,7 @@ impl Engine {
         file: &str,
         bytes: &[u8],
     ) -> Result<&crate::aci::ParameterSet, ApiError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            ApiError::with(
-                ErrorCode::InvalidUtf8,
-                said::not_utf8(e.valid_up_to()),
-                "byte_offset",
-                Value::from(e.valid_up_to()),
-            )
-        })?;
-        self.add_parameter_set(file, text)
+        self.add_parameter_set(file, utf8(bytes)?)
     }
 
     /// Gives this engine the commune contours the map operations draw (replacing those it
@@ -268,15 +260,7 @@ impl Engine {
     /// they are not UTF-8 (the engine is then unchanged).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_geometries_bytes(&mut self, bytes: &[u8]) -> Result<usize, ApiError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            ApiError::with(
-                ErrorCode::InvalidUtf8,
-                said::not_utf8(e.valid_up_to()),
-                "byte_offset",
-                Value::from(e.valid_up_to()),
-            )
-        })?;
-        self.load_geometries(text)
+        self.load_geometries(utf8(bytes)?)
     }
 
     /// The commune contours, or [`ErrorCode::DataUnavailable`] when none were loaded.
@@ -369,20 +353,12 @@ impl Engine {
 
     /// Like [`Engine::call_bytes`], with the error code of a failed call.
     pub fn respond_bytes(&self, request: &[u8]) -> Response {
-        match std::str::from_utf8(request) {
+        match utf8(request) {
             Ok(text) => self.respond(text),
-            Err(e) => {
-                let error = ApiError::with(
-                    ErrorCode::InvalidUtf8,
-                    said::not_utf8(e.valid_up_to()),
-                    "byte_offset",
-                    Value::from(e.valid_up_to()),
-                );
-                Response {
-                    text: error_response(None, &error),
-                    error: Some(error.code),
-                }
-            }
+            Err(error) => Response {
+                text: error_response(None, &error),
+                error: Some(error.code),
+            },
         }
     }
 
@@ -445,6 +421,18 @@ impl Engine {
         }
         dispatch(self, &envelope.operation, input, envelope.language)
     }
+}
+
+/// The text of bytes, or [`ErrorCode::InvalidUtf8`] with where they stop being UTF-8.
+fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        ApiError::with(
+            ErrorCode::InvalidUtf8,
+            said::not_utf8(e.valid_up_to()),
+            "byte_offset",
+            Value::from(e.valid_up_to()),
+        )
+    })
 }
 
 /// True when the first character that is not JSON whitespace opens an object (a syntax

@@ -355,27 +355,21 @@ pub fn coverage_map(
 
     // The legend.
     out.push_str("<g id=\"legende\">\n");
-    let mut y = top + 10;
-    svg::text(&mut out, legend_x, y, 15, true, "Chiffres");
-    for f in &figures {
-        y += 22;
-        svg::text(&mut out, legend_x, y, 13, false, f);
-    }
-    y += 34;
-    svg::text(&mut out, legend_x, y, 15, true, "Légende");
-    for (fill, dashed, label) in [
-        ("url(#zone-blanche)", false, "zone blanche (aucune CPTS)"),
-        (
-            "url(#chevauchement)",
-            false,
-            "chevauchement (plusieurs CPTS)",
-        ),
-        ("#ffffff", true, "commune en partie dans une CPTS"),
-    ] {
-        y += 22;
-        svg::swatch(&mut out, legend_x, y, fill, dashed);
-        svg::text(&mut out, legend_x + 22, y, 13, false, label);
-    }
+    let mut y = svg::legend(
+        &mut out,
+        legend_x,
+        top + 10,
+        &figures,
+        &[
+            ("url(#zone-blanche)", false, "zone blanche (aucune CPTS)"),
+            (
+                "url(#chevauchement)",
+                false,
+                "chevauchement (plusieurs CPTS)",
+            ),
+            ("#ffffff", true, "commune en partie dans une CPTS"),
+        ],
+    );
     y += 34;
     svg::text(
         &mut out,

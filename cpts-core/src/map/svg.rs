@@ -177,6 +177,31 @@ pub(crate) fn swatch(out: &mut String, x: i64, y: i64, fill: &str, dashed: bool)
     );
 }
 
+/// The first blocks of a legend at (x, y) pixels: « Chiffres » and its lines, then « Légende »
+/// and its swatches (fill, dashed outline, label). Answers the y of the last line.
+pub(crate) fn legend(
+    out: &mut String,
+    x: i64,
+    y: i64,
+    figures: &[String],
+    keys: &[(&str, bool, &str)],
+) -> i64 {
+    let mut y = y;
+    text(out, x, y, 15, true, "Chiffres");
+    for f in figures {
+        y += 22;
+        text(out, x, y, 13, false, f);
+    }
+    y += 34;
+    text(out, x, y, 15, true, "Légende");
+    for (fill, dashed, label) in keys {
+        y += 22;
+        swatch(out, x, y, fill, *dashed);
+        text(out, x + 22, y, 13, false, label);
+    }
+    y
+}
+
 /// A text cut to `max` characters (an ellipsis ends what was cut).
 pub(crate) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

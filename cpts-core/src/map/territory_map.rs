@@ -187,23 +187,17 @@ pub fn territory_map(
         }
     }
     out.push_str("</g>\n<g id=\"legende\">\n");
-    let mut y = top + 10;
-    svg::text(&mut out, legend_x, y, 15, true, "Chiffres");
-    for f in &figures {
-        y += 22;
-        svg::text(&mut out, legend_x, y, 13, false, f);
-    }
-    y += 34;
-    svg::text(&mut out, legend_x, y, 15, true, "Légende");
-    for (fill, dashed, label) in [
-        (WHOLE, false, "commune du territoire"),
-        (PART, true, "commune dont une partie est du territoire"),
-        (NEIGHBOUR, false, "commune voisine"),
-    ] {
-        y += 22;
-        svg::swatch(&mut out, legend_x, y, fill, dashed);
-        svg::text(&mut out, legend_x + 22, y, 13, false, label);
-    }
+    svg::legend(
+        &mut out,
+        legend_x,
+        top + 10,
+        &figures,
+        &[
+            (WHOLE, false, "commune du territoire"),
+            (PART, true, "commune dont une partie est du territoire"),
+            (NEIGHBOUR, false, "commune voisine"),
+        ],
+    );
     out.push_str("</g>\n");
     let mut y = (top + map_h).max(top + 260) + 10;
     for line in &sources {

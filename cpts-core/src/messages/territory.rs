@@ -7,6 +7,14 @@ use crate::territory::coverage::CoverageError;
 use crate::territory::spreadsheet::{SheetErrors, SheetProblem};
 use crate::territory::{FormerKind, LookupError, TableError, TerritoryError, TerritoryWarning};
 
+/// Communes as « 78322 Jouy-en-Josas ».
+fn codes_and_names(communes: &[crate::territory::CommuneName]) -> Vec<String> {
+    communes
+        .iter()
+        .map(|c| format!("{} {}", c.code, c.name))
+        .collect()
+}
+
 /// What a former code was, in French.
 fn former_kind_fr(kind: FormerKind) -> &'static str {
     match kind {
@@ -53,10 +61,7 @@ impl Message for TerritoryError {
                 commune,
                 postcode_of,
             } => {
-                let list: Vec<String> = postcode_of
-                    .iter()
-                    .map(|c| format!("{} {}", c.code, c.name))
-                    .collect();
+                let list = codes_and_names(postcode_of);
                 format!(
                     "le code {code} est ambigu : c'est l'ancien code de {} ({}, aujourd'hui {} {}) et le code postal de {} ; donnez le code INSEE de la commune voulue",
                     former.name,
@@ -220,10 +225,7 @@ pub fn territory_warning_fr(warning: &TerritoryWarning) -> String {
             commune,
             postcode_of,
         } => {
-            let list: Vec<String> = postcode_of
-                .iter()
-                .map(|c| format!("{} {}", c.code, c.name))
-                .collect();
+            let list = codes_and_names(postcode_of);
             format!(
                 "{code} est lu comme le code INSEE de {commune} ; c'est aussi le code postal de {}",
                 and_fr(&list)
