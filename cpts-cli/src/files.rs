@@ -73,8 +73,12 @@ pub fn csv_report(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
 
 /// A JSON report, indented, ending with a line break.
 pub fn json_report<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
-    let mut out = serde_json::to_vec_pretty(value)
-        .map_err(|e| Failure::new(Exit::Internal, format!("écriture du JSON impossible : {e}")))?;
+    let mut out = serde_json::to_vec_pretty(value).map_err(|_| {
+        Failure::new(
+            Exit::Internal,
+            "écriture du JSON impossible (un défaut de cpts)",
+        )
+    })?;
     out.push(b'\n');
     Ok(out)
 }

@@ -193,7 +193,12 @@ fn check(path: &Path) -> Result<Checked, Failure> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| Failure::content(path, format!("ligne 1 : en-tête illisible ({e})")))?
+        .map_err(|_| {
+            Failure::content(
+                path,
+                "ligne 1 : en-tête illisible (guillemets non fermés ?)",
+            )
+        })?
         .clone();
     let mut at: HashMap<Col, usize> = HashMap::new();
     let mut named: Vec<(IdentifierKind, usize)> = Vec::new();

@@ -38,15 +38,25 @@ fn read_json(path: &Path) -> Result<Value, Failure> {
 }
 
 fn engine() -> Result<Engine, Failure> {
-    Engine::without_communes().map_err(|e| Failure::new(Exit::Internal, format!("moteur : {e}")))
+    Engine::without_communes().map_err(|_| {
+        Failure::new(
+            Exit::Internal,
+            "le moteur ne lit pas ses paramètres intégrés (un défaut de cpts)",
+        )
+    })
 }
 
 /// Calls one operation; its error said with the file and the field (`input.contract.x`
 /// becomes `champ x`).
 fn call(engine: &Engine, operation: &str, input: Value, file: &Path) -> Result<Value, Failure> {
     let request = json!({"api_version": 1, "operation": operation, "input": input});
-    let response: Value = serde_json::from_str(&engine.call(&request.to_string()))
-        .map_err(|e| Failure::new(Exit::Internal, format!("réponse illisible : {e}")))?;
+    let response: Value =
+        serde_json::from_str(&engine.call(&request.to_string())).map_err(|_| {
+            Failure::new(
+                Exit::Internal,
+                "réponse du moteur illisible (un défaut de cpts)",
+            )
+        })?;
     if response["status"] == "ok" {
         return Ok(response["result"].clone());
     }

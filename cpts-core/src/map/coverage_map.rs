@@ -130,19 +130,19 @@ pub fn coverage_map(
     let map_h = Frame::height_for(main_box, map_w, map_w * 13 / 10);
     let inset_size = map_w / 5 - 8;
     let insets_h = if insets { inset_size + 30 } else { 0 };
-    let mut frames: [Option<Frame>; 6] = [None; 6];
-    frames[0] = Some(Frame::fit(
-        main_box,
-        Rect {
-            x: 10 * UNIT,
-            y: top * UNIT,
-            w: map_w * UNIT,
-            h: map_h * UNIT,
-        },
-    ));
-    for z in 1..6 {
-        frames[z] = if insets {
-            zone_boxes[z].map(|b| {
+    let map_rect = Rect {
+        x: 10 * UNIT,
+        y: top * UNIT,
+        w: map_w * UNIT,
+        h: map_h * UNIT,
+    };
+    // Without insets there is one zone (or the mainland alone): every unit in the main frame,
+    // whose box is then that of every unit.
+    let frames: [Option<Frame>; 6] = if insets {
+        let mut frames = [None; 6];
+        frames[0] = Some(Frame::fit(main_box, map_rect));
+        for z in 1..6 {
+            frames[z] = zone_boxes[z].map(|b| {
                 let x = 10 + (z as i64 - 1) * (inset_size + 8);
                 let y = top + map_h + 24;
                 Frame::fit(
@@ -154,42 +154,12 @@ pub fn coverage_map(
                         h: (inset_size - 8) * UNIT,
                     },
                 )
-            })
-        } else {
-            zone_boxes[z].map(|_| {
-                frames[0].unwrap_or_else(|| {
-                    Frame::fit(
-                        main_box,
-                        Rect {
-                            x: 0,
-                            y: 0,
-                            w: 1,
-                            h: 1,
-                        },
-                    )
-                })
-            })
-        };
-    }
-    if !insets {
-        // One zone: every unit in the main frame, fitted to all of them.
-        let all = zone_boxes
-            .iter()
-            .flatten()
-            .copied()
-            .reduce(BBox::union)
-            .unwrap_or(main_box);
-        let f = Frame::fit(
-            all,
-            Rect {
-                x: 10 * UNIT,
-                y: top * UNIT,
-                w: map_w * UNIT,
-                h: map_h * UNIT,
-            },
-        );
-        frames = [Some(f); 6];
-    }
+            });
+        }
+        frames
+    } else {
+        [Some(Frame::fit(main_box, map_rect)); 6]
+    };
 
     let colours = colour_cpts(report, geometries);
     let titles = units.len() <= TITLES_UP_TO;
@@ -234,10 +204,7 @@ pub fn coverage_map(
     let description = format!("Carte de {area_name} {subtitle}. {}", figures.join(" ; "));
 
     let legend_lines = 12 + report.cpts.len().min(LEGEND_CPTS) + 2;
-    let sources = svg::wrap(
-        &sources_fr(table, geometries),
-        ((width - 20) / 7).max(40) as usize,
-    );
+    let sources = sources_fr(table, geometries, width);
     let body_h = (top + map_h + insets_h).max(top + 22 * legend_lines as i64);
     let height = body_h + 20 + 16 * sources.len() as i64;
 
@@ -420,11 +387,7 @@ pub fn coverage_map(
         );
     }
     out.push_str("</g>\n");
-    let mut y = body_h + 10;
-    for line in &sources {
-        y += 16;
-        svg::text(&mut out, 10, y, 11, false, line);
-    }
+    svg::small_lines(&mut out, 10, body_h + 10, &sources);
     out.push_str("</svg>\n");
 
     Ok(Map {

@@ -419,8 +419,14 @@ impl Geometries {
             value: cut(value),
             rule,
         };
-        let doc: Value =
-            serde_json::from_str(text).map_err(|e| fail(0, &e.to_string(), rules::GEOJSON))?;
+        // Where the text stops being JSON, not serde's English reason.
+        let doc: Value = serde_json::from_str(text).map_err(|e| {
+            fail(
+                0,
+                &format!("JSON : ligne {}, colonne {}", e.line(), e.column()),
+                rules::GEOJSON,
+            )
+        })?;
         let features = doc
             .get("features")
             .and_then(Value::as_array)

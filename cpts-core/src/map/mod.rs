@@ -205,11 +205,13 @@ pub(crate) fn open(out: &mut String, width: i64, height: i64, title: &str, descr
     );
 }
 
-/// The sources line of a map: the communes' table and the contours'.
+/// The sources of a map (the communes' table and the contours'), in lines that fit a
+/// picture `width` pixels wide.
 pub(crate) fn sources_fr(
     table: &crate::territory::CommuneTable,
     geometries: &Geometries,
-) -> String {
+    width: i64,
+) -> Vec<String> {
     let t = table.provenance();
     let g = geometries.provenance();
     let contours = match (g.origin.is_empty(), g.source.is_empty()) {
@@ -218,10 +220,11 @@ pub(crate) fn sources_fr(
         (true, false) => g.source.clone(),
         (true, true) => "fournis par l'utilisateur".to_owned(),
     };
-    format!(
+    let text = format!(
         "Sources : communes du Code officiel géographique {} ; {} ; contours : {}.",
         t.cog, t.population, contours
-    )
+    );
+    svg::wrap(&text, ((width - 20) / 7).max(40) as usize)
 }
 
 #[cfg(test)]

@@ -202,6 +202,13 @@ pub(crate) fn legend(
     y
 }
 
+/// Lines of small text (11 pixels), one every 16 pixels below `y`.
+pub(crate) fn small_lines(out: &mut String, x: i64, y: i64, lines: &[String]) {
+    for (i, line) in lines.iter().enumerate() {
+        text(out, x, y + 16 * (i as i64 + 1), 11, false, line);
+    }
+}
+
 /// A text cut to `max` characters (an ellipsis ends what was cut).
 pub(crate) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

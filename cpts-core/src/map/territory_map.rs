@@ -107,10 +107,7 @@ pub fn territory_map(
             h: map_h * UNIT,
         },
     );
-    let sources = svg::wrap(
-        &sources_fr(table, geometries),
-        ((width - 20) / 7).max(40) as usize,
-    );
+    let sources = sources_fr(table, geometries, width);
     let height = (top + map_h).max(top + 260) + 20 + 16 * sources.len() as i64;
 
     let title = options
@@ -199,11 +196,7 @@ pub fn territory_map(
         ],
     );
     out.push_str("</g>\n");
-    let mut y = (top + map_h).max(top + 260) + 10;
-    for line in &sources {
-        y += 16;
-        svg::text(&mut out, 10, y, 11, false, line);
-    }
+    svg::small_lines(&mut out, 10, (top + map_h).max(top + 260) + 10, &sources);
     out.push_str("</svg>\n");
     Ok(Map {
         svg: out,
