@@ -6,11 +6,8 @@
 use std::hint::black_box;
 
 use chrono::NaiveDate;
-use cpts_benches::rpps_text;
-use cpts_core::entity::{Cpts, CptsId, Identity, Territory};
-use cpts_core::identifiers::{Identifier, IdentifierKind, InseeCommuneCode, NationalIdentifier};
-use cpts_core::membership::{Application, MemberKind, Registry, Statutes};
-use cpts_core::nomenclature::{Code, CodeSystem};
+use cpts_benches::{national_registry, rpps_text};
+use cpts_core::identifiers::{Identifier, IdentifierKind};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const CPTS: u64 = 1_000;
@@ -23,48 +20,6 @@ fn resident_bytes() -> u64 {
         .map_or(0, |pages| pages * 4096)
 }
 
-fn registry(members_per_cpts: u64) -> Registry {
-    let joined = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-    let siege = InseeCommuneCode::parse("78551").unwrap();
-    let mut registry = Registry::default();
-    for c in 0..CPTS {
-        let id = CptsId::new(format!("cpts-{c:04}")).unwrap();
-        let identity = Identity {
-            name: format!("CPTS {c}"),
-            siege,
-            siren: None,
-            siret: None,
-            rna: None,
-            finess: None,
-        };
-        let mut cpts = Cpts::new(
-            id,
-            identity,
-            Territory::new([siege]).unwrap(),
-            Statutes::default(),
-        )
-        .unwrap();
-        for m in 0..members_per_cpts {
-            let rpps =
-                Identifier::parse(IdentifierKind::Rpps, &rpps_text(c * members_per_cpts + m))
-                    .unwrap();
-            let application = Application {
-                name: format!("Professionnel {c}-{m}"),
-                kind: MemberKind::ProfessionnelDeSante {
-                    profession: Code::new(CodeSystem::TreG15, "60"),
-                },
-                identifiers: vec![rpps],
-                practises_in: None,
-                foreign_practice: None,
-                defence: None,
-            };
-            cpts.apply_for_membership(application, joined).unwrap();
-        }
-        registry.insert(cpts).unwrap();
-    }
-    registry
-}
-
 fn bench(c: &mut Criterion) {
     let on = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
     for (members_per_cpts, group_name) in [
@@ -73,7 +28,7 @@ fn bench(c: &mut Criterion) {
     ] {
         let before = resident_bytes();
         let started = std::time::Instant::now();
-        let registry = registry(members_per_cpts);
+        let registry = national_registry(CPTS, members_per_cpts);
         let built = started.elapsed();
         let held = resident_bytes().saturating_sub(before);
         println!(
@@ -101,7 +56,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("registry, national scale");
     group.sample_size(10);
     group.bench_function("build 1 000 CPTS of 2 000 members each (2 000 000)", |b| {
-        b.iter(|| black_box(registry(2_000)))
+        b.iter(|| black_box(national_registry(CPTS, 2_000)))
     });
     group.finish();
 }

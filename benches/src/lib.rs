@@ -10,6 +10,55 @@ pub fn rpps_text(n: u64) -> String {
         .unwrap_or(body)
 }
 
+/// `cpts` CPTS (`cpts-0000`, `cpts-0001`…) of `members_per_cpts` professionals each, all
+/// joined on 01/01/2023 with an RPPS of their own: professionals `m` of a CPTS are
+/// médecins (TRE_G15 10) when `m` is even, infirmiers (60) when odd.
+pub fn national_registry(cpts: u64, members_per_cpts: u64) -> cpts_core::membership::Registry {
+    use cpts_core::entity::{Cpts, CptsId, Identity, Territory};
+    use cpts_core::identifiers::{Identifier, IdentifierKind, NationalIdentifier};
+    use cpts_core::membership::{Application, MemberKind, Registry, Statutes};
+    use cpts_core::nomenclature::{Code, CodeSystem};
+    let joined = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let siege = InseeCommuneCode::parse("78551").unwrap();
+    let mut registry = Registry::default();
+    for c in 0..cpts {
+        let id = CptsId::new(format!("cpts-{c:04}")).unwrap();
+        let identity = Identity {
+            name: format!("CPTS {c}"),
+            siege,
+            siren: None,
+            siret: None,
+            rna: None,
+            finess: None,
+        };
+        let mut record = Cpts::new(
+            id,
+            identity,
+            Territory::new([siege]).unwrap(),
+            Statutes::default(),
+        )
+        .unwrap();
+        for m in 0..members_per_cpts {
+            let rpps =
+                Identifier::parse(IdentifierKind::Rpps, &rpps_text(c * members_per_cpts + m))
+                    .unwrap();
+            let application = Application {
+                name: format!("Professionnel {c}-{m}"),
+                kind: MemberKind::ProfessionnelDeSante {
+                    profession: Code::new(CodeSystem::TreG15, if m % 2 == 0 { "10" } else { "60" }),
+                },
+                identifiers: vec![rpps],
+                practises_in: None,
+                foreign_practice: None,
+                defence: None,
+            };
+            record.apply_for_membership(application, joined).unwrap();
+        }
+        registry.insert(record).unwrap();
+    }
+    registry
+}
+
 fn luhn_ok(s: &str) -> bool {
     let sum: u32 = s
         .bytes()

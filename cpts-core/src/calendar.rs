@@ -79,12 +79,24 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, crate::messages::Bilingual> {
     if !formed {
         return Err(wrong_form());
     }
-    match text.parse::<NaiveDate>() {
+    // The calendar, by hand (chrono's parser weighed on the npm package's wasm): a year,
+    // month or day that does not exist is what chrono calls « input is out of range ».
+    let number = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<i64>().ok());
+    let date = number(0..dash)
+        .and_then(|y| i32::try_from(y).ok())
+        .zip(number(dash + 1..dash + 3).zip(number(dash + 4..dash + 6)))
+        .and_then(|(y, (m, d))| {
+            NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+        });
+    match date {
         // Unsigned four-digit years are written so; a signed year only as chrono writes it
         // (`+10000-01-01`, `-0001-12-31`, not `+2026-01-01`).
-        Ok(date) if !signed || date.to_string() == text => Ok(date),
-        Ok(_) => Err(wrong_form()),
-        Err(e) => Err(crate::messages::rules::not_a_date(&shown, &e.to_string())),
+        Some(date) if !signed || date.to_string() == text => Ok(date),
+        Some(_) => Err(wrong_form()),
+        None => Err(crate::messages::rules::not_a_date(
+            &shown,
+            "input is out of range",
+        )),
     }
 }
 
@@ -172,6 +184,38 @@ mod tests {
         // Every date chrono writes is read back.
         for date in [NaiveDate::MIN, NaiveDate::MAX, d(0, 1, 1), d(9999, 12, 31)] {
             assert_eq!(parse_date(&date.to_string()), Ok(date));
+        }
+    }
+
+    proptest::proptest! {
+        /// The reading by hand says what chrono's parser says, on dates of the right form
+        /// with any digits (months and days out of range, years signed or not), and
+        /// `date_fr` writes what chrono's `%d/%m/%Y` writes.
+        #[test]
+        fn reads_and_writes_dates_as_chrono(
+            sign in proptest::sample::select(vec!["", "+", "-"]),
+            year in 0u32..300_000,
+            month in 0u32..100,
+            day in 0u32..100,
+        ) {
+            let year = if sign.is_empty() { year % 10_000 } else { year };
+            let width = if sign.is_empty() { 4 } else { 4.max(year.to_string().len()) };
+            let text = format!("{sign}{year:0width$}-{month:02}-{day:02}");
+            let ours = parse_date(&text);
+            match text.parse::<NaiveDate>() {
+                Ok(date) if sign.is_empty() || date.to_string() == text => {
+                    proptest::prop_assert_eq!(ours.clone(), Ok(date));
+                    proptest::prop_assert_eq!(
+                        crate::messages::date_fr(date),
+                        date.format("%d/%m/%Y").to_string()
+                    );
+                }
+                Ok(_) => proptest::prop_assert!(ours.is_err()),
+                Err(e) => proptest::prop_assert_eq!(
+                    ours.unwrap_err(),
+                    crate::messages::rules::not_a_date(&text, &e.to_string())
+                ),
+            }
         }
     }
 

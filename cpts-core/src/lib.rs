@@ -16,6 +16,7 @@
 pub mod aci;
 pub mod api;
 pub mod calendar;
+pub mod directory;
 pub mod entity;
 pub mod identifiers;
 mod json;

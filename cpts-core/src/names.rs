@@ -7,7 +7,10 @@ use serde::Serialize;
 /// `"acces_aux_soins"`. Serde writes it, so it cannot drift from the wire format. A value
 /// that is not a string in JSON is given as its JSON text.
 pub(crate) fn json_name<T: Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
+    // As text, then read: the serialiser to text is there already for every type.
+    match serde_json::to_string(value)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text))
+    {
         Ok(serde_json::Value::String(name)) => name,
         Ok(other) => other.to_string(),
         // Unreachable for the enums of this crate (unit variants); kept total.

@@ -24,6 +24,8 @@ import type {
   CheckApplicationResult,
   RegistryQueryInput,
   RegistryQueryResult,
+  DirectoryQueryInput,
+  DirectoryQueryResult,
   LifecycleStatusInput,
   LifecycleStatusResult,
   LateMissionsInput,
@@ -97,6 +99,7 @@ export type OperationName =
   | 'read_cpts_sheet'
   | 'check_application'
   | 'registry_query'
+  | 'directory_query'
   | 'lifecycle_status'
   | 'late_missions'
   | 'validate_contract'
@@ -122,6 +125,7 @@ export type OperationMethod =
   | 'readCptsSheet'
   | 'checkApplication'
   | 'registryQuery'
+  | 'directoryQuery'
   | 'lifecycleStatus'
   | 'lateMissions'
   | 'validateContract'
@@ -232,6 +236,8 @@ export declare class Cpts {
   checkApplication(input: CheckApplicationInput): CheckApplicationResult;
   /** Questions across several CPTS: memberships of a person, members by filter, reports. (operation `registry_query`) */
   registryQuery(input: RegistryQueryInput): RegistryQueryResult;
+  /** The members' directory as one viewer may see it on a date: entries and fields by visibility. (operation `directory_query`) */
+  directoryQuery(input: DirectoryQueryInput): DirectoryQueryResult;
   /** Where a CPTS stands on a date, with its timeline of steps and deadlines. (operation `lifecycle_status`) */
   lifecycleStatus(input: LifecycleStatusInput): LifecycleStatusResult;
   /** The missions a CPTS is late to start or deploy on a date. (operation `late_missions`) */

@@ -13,6 +13,7 @@ export const OPERATIONS = Object.freeze([
   Object.freeze({ name: 'read_cpts_sheet', method: 'readCptsSheet' }),
   Object.freeze({ name: 'check_application', method: 'checkApplication' }),
   Object.freeze({ name: 'registry_query', method: 'registryQuery' }),
+  Object.freeze({ name: 'directory_query', method: 'directoryQuery' }),
   Object.freeze({ name: 'lifecycle_status', method: 'lifecycleStatus' }),
   Object.freeze({ name: 'late_missions', method: 'lateMissions' }),
   Object.freeze({ name: 'validate_contract', method: 'validateContract' }),

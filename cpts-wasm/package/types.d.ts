@@ -868,6 +868,43 @@ export type Query =
       query: 'report';
     };
 /**
+ * An action a member says they are available for.
+ *
+ * JSON: `"soins_non_programmes"`, `"sas"` or `"tour_de_garde"`.
+ */
+export type Availability = 'soins_non_programmes' | 'sas' | 'tour_de_garde';
+/**
+ * A mission's id, as the parameter set in force defines it. The six of L1434-12-2 CSP: "acces_aux_soins", "parcours_pluriprofessionnels", "prevention", "qualite_pertinence", "accompagnement_professionnels", "crises_sanitaires_graves".
+ */
+export type Mission = string;
+/**
+ * Who may see a field, from the widest to the narrowest.
+ *
+ * JSON: `"public"`, `"members"`, `"board"` or `"nobody"`.
+ */
+export type Visibility = 'public' | 'members' | 'board' | 'nobody';
+/**
+ * The person asking, as the portal's login established them.
+ *
+ * JSON: `{"viewer": "anonymous"}` or `{"viewer": "member", "cpts": "cpts-exemple",
+ * "member": 12}`.
+ */
+export type Viewer =
+  | {
+      viewer: 'anonymous';
+    }
+  | {
+      cpts: CptsId;
+      member: MemberNumber;
+      viewer: 'member';
+    };
+/**
+ * What a viewer is to one directory on a date, from the least to the most.
+ *
+ * JSON: `"anonymous"`, `"member"`, `"board"` or `"own"`.
+ */
+export type Access = 'anonymous' | 'member' | 'board' | 'own';
+/**
  * Why a contract no longer applies.
  *
  * JSON: `"expired"` or `"terminated"`.
@@ -1031,10 +1068,6 @@ export type TimelineEntry1 =
   | {
       step: 'contract_expired';
     };
-/**
- * A mission's id, as the parameter set in force defines it. The six of L1434-12-2 CSP: "acces_aux_soins", "parcours_pluriprofessionnels", "prevention", "qualite_pertinence", "accompagnement_professionnels", "crises_sanitaires_graves".
- */
-export type Mission = string;
 /**
  * Whether a mission is mandatory.
  *
@@ -2654,6 +2687,367 @@ export interface MembershipReport {
    */
   pending: number;
 }
+/**
+ * A mandate on the conseil d'administration, from `from` (included) to `ended_on` (the
+ * first day off the board; `null` while it lasts).
+ *
+ * JSON: `{"member": 1, "from": "2023-06-01", "ended_on": null}`.
+ */
+export interface BoardMandate {
+  /**
+   * First day off the board.
+   */
+  ended_on?: string | null;
+  /**
+   * First day on the board.
+   */
+  from: string;
+  member: MemberNumber;
+}
+/**
+ * A member's consent to be listed: given on a day, and perhaps withdrawn.
+ *
+ * JSON: `{"given_on": "2024-01-10", "withdrawn_on": null}`.
+ */
+export interface Consent {
+  /**
+   * The day it was given (listed from that day).
+   */
+  given_on: string;
+  /**
+   * The day it was withdrawn (never listed again, at any date).
+   */
+  withdrawn_on?: string | null;
+}
+/**
+ * A telephone number and an e-mail address (at least one).
+ *
+ * JSON: `{"phone": "01 39 00 00 00", "email": "contact@exemple.fr"}`.
+ */
+export interface ContactsIn {
+  /**
+   * E-mail.
+   */
+  email?: string | null;
+  /**
+   * Telephone.
+   */
+  phone?: string | null;
+}
+/**
+ * A telephone number and an e-mail address (at least one).
+ *
+ * JSON: `{"phone": "01 39 00 00 00", "email": "contact@exemple.fr"}`.
+ */
+export interface Contacts {
+  /**
+   * E-mail.
+   */
+  email: string | null;
+  /**
+   * Telephone.
+   */
+  phone: string | null;
+}
+/**
+ * The directory of one CPTS: its board's mandates and its members' entries.
+ *
+ * JSON: `{"cpts": "cpts-exemple", "board": [...], "entries": [...]}`.
+ */
+export interface CptsDirectory {
+  /**
+   * Mandates on its conseil d'administration.
+   */
+  board?: BoardMandate[];
+  cpts: CptsId;
+  /**
+   * Its members' entries (one per member at most).
+   */
+  entries?: DirectoryEntry[];
+}
+/**
+ * A member's entry in the directory of their CPTS.
+ *
+ * JSON: `{"member": 1, "consent": {...}, "visibility": {...}, "practice": {...} | null,
+ * "professional_contacts": {...} | null, "personal_contacts": {...} | null, "languages":
+ * ["fr", "en"], "working_groups": ["Parcours de la personne âgée"], "missions":
+ * ["acces_aux_soins"], "availability": ["sas"]}`.
+ */
+export interface DirectoryEntry {
+  /**
+   * The actions the member is available for.
+   */
+  availability?: Availability[];
+  consent: Consent;
+  /**
+   * Languages spoken (ISO 639-1 codes: `fr`, `en`, `ar`…).
+   */
+  languages?: string[];
+  member: MemberNumber;
+  /**
+   * The missions the member takes part in.
+   */
+  missions?: Mission[];
+  /**
+   * Personal contacts.
+   */
+  personal_contacts?: ContactsIn | null;
+  /**
+   * The place of practice.
+   */
+  practice?: PracticeIn | null;
+  /**
+   * Professional contacts.
+   */
+  professional_contacts?: ContactsIn | null;
+  visibility?: VisibilitiesIn;
+  /**
+   * The working groups of the CPTS the member takes part in.
+   */
+  working_groups?: string[];
+}
+/**
+ * The place of practice.
+ *
+ * JSON: `{"commune": "78551", "address": "12 rue de Pologne"}`.
+ */
+export interface PracticeIn {
+  /**
+   * The street address, if given.
+   */
+  address?: string | null;
+  commune: InseeCommuneCode;
+}
+/**
+ * The visibility the member chose for each field; a field not given is `nobody`
+ * (`PROTECTIVE_DEFAULTS`).
+ *
+ * JSON: `{"name": "public", "activity": "public", "practice": "members", ...}`.
+ */
+export interface VisibilitiesIn {
+  activity?: Visibility;
+  availability?: Visibility;
+  identifiers?: Visibility;
+  languages?: Visibility;
+  missions?: Visibility;
+  name?: Visibility;
+  personal_contacts?: Visibility;
+  practice?: Visibility;
+  professional_contacts?: Visibility;
+  working_groups?: Visibility;
+}
+/**
+ * The directories of many CPTS and their sharing agreements. Each is checked when read or
+ * changed (`DirectoryError`); `new` checks them against the registry.
+ *
+ * JSON: `{"directories": [...], "agreements": [...]}`; reading it back gives it again.
+ */
+export interface Directory {
+  /**
+   * Sharing agreements between CPTS.
+   */
+  agreements?: SharingAgreement[];
+  /**
+   * The directory of each CPTS.
+   */
+  directories?: CptsDirectory[];
+}
+/**
+ * An agreement by which two CPTS share their directories (« convention de partage
+ * d'annuaire »), in force from `from` (included) to `ended_on` (excluded).
+ *
+ * JSON: `{"cpts": "cpts-a", "partner": "cpts-b", "from": "2025-01-01", "ended_on": null}`.
+ */
+export interface SharingAgreement {
+  cpts: CptsId;
+  /**
+   * First day no longer in force.
+   */
+  ended_on?: string | null;
+  /**
+   * First day in force.
+   */
+  from: string;
+  partner: CptsId;
+}
+/**
+ * A search of the directories: every criterion optional, all given must match, each on a
+ * field the viewer may see (`SEARCH_ON_VISIBLE_FIELDS`).
+ *
+ * JSON: `{"cpts": ["cpts-exemple"], "profession": {"system": "tre_g15", "code": "60"},
+ * "category": "professionnel_de_sante", "commune": "78551", "mission": "acces_aux_soins",
+ * "availability": "sas", "language": "en", "text": "martin", "limit": 20}`.
+ */
+export interface DirectoryQuery {
+  /**
+   * An action the member is available for.
+   */
+  availability?: Availability | null;
+  /**
+   * A member category.
+   */
+  category?: MemberCategory | null;
+  /**
+   * The commune of practice.
+   */
+  commune?: InseeCommuneCode | null;
+  /**
+   * The directories searched (every one when empty).
+   */
+  cpts?: CptsId[];
+  /**
+   * A language spoken (ISO 639-1).
+   */
+  language?: string | null;
+  /**
+   * The most entries answered.
+   */
+  limit?: number | null;
+  /**
+   * A mission taken part in.
+   */
+  mission?: Mission | null;
+  /**
+   * A profession code.
+   */
+  profession?: Code | null;
+  /**
+   * Words found in the name, the profession or the working groups (case, accents and
+   * hyphens do not count).
+   */
+  text?: string | null;
+}
+/**
+ * The place of practice.
+ *
+ * JSON: `{"commune": "78551", "address": "12 rue de Pologne"}`.
+ */
+export interface Practice {
+  /**
+   * The street address, if given.
+   */
+  address: string | null;
+  commune: InseeCommuneCode;
+}
+/**
+ * The visibility the member chose for each field; a field not given is `nobody`
+ * (`PROTECTIVE_DEFAULTS`).
+ *
+ * JSON: `{"name": "public", "activity": "public", "practice": "members", ...}`.
+ */
+export interface Visibilities {
+  activity: Visibility;
+  availability: Visibility;
+  identifiers: Visibility;
+  languages: Visibility;
+  missions: Visibility;
+  name: Visibility;
+  personal_contacts: Visibility;
+  practice: Visibility;
+  professional_contacts: Visibility;
+  working_groups: Visibility;
+}
+/**
+ * The profession or structure category of a member.
+ *
+ * JSON: `{"category": "professionnel_de_sante", "category_label": "professionnel de santé",
+ * "code": {"system": "tre_g15", "code": "60"}, "label": "Infirmier"}`.
+ */
+export interface Activity {
+  category: MemberCategory;
+  /**
+   * Its French label.
+   */
+  category_label: string;
+  /**
+   * The profession code (TRE_G15, TRE_R94…) or FINESS category (TRE_R66), if any.
+   */
+  code: Code | null;
+  /**
+   * The French label of the profession or structure kind (ANS nomenclatures).
+   */
+  label: string;
+}
+/**
+ * An action with its French label.
+ *
+ * JSON: `{"action": "sas", "label": "service d'accès aux soins (SAS)"}`.
+ */
+export interface LabelledAvailability {
+  action: Availability;
+  /**
+   * Its French label.
+   */
+  label: string;
+}
+/**
+ * A mission with its French label.
+ *
+ * JSON: `{"mission": "acces_aux_soins", "label": "accès aux soins (…)"}`.
+ */
+export interface LabelledMission {
+  /**
+   * Its French label.
+   */
+  label: string;
+  mission: Mission;
+}
+/**
+ * One entry as the viewer may see it: a field they may not see is absent, as is a field
+ * the member left empty (the two are not told apart).
+ */
+export interface ListedEntry {
+  /**
+   * The profession or structure category.
+   */
+  activity?: Activity | null;
+  /**
+   * Availability.
+   */
+  availability?: LabelledAvailability[] | null;
+  cpts: CptsId;
+  /**
+   * The national identifiers.
+   */
+  identifiers?: Identifier[] | null;
+  /**
+   * Languages spoken.
+   */
+  languages?: string[] | null;
+  /**
+   * The member's number, for the members of that CPTS.
+   */
+  member?: MemberNumber | null;
+  /**
+   * Missions taken part in.
+   */
+  missions?: LabelledMission[] | null;
+  /**
+   * The name.
+   */
+  name: string;
+  /**
+   * Personal contacts.
+   */
+  personal_contacts?: Contacts | null;
+  /**
+   * The place of practice.
+   */
+  practice?: Practice | null;
+  /**
+   * Professional contacts.
+   */
+  professional_contacts?: Contacts | null;
+  seen_as: Access;
+  /**
+   * The member's own choices, on their own entry only.
+   */
+  visibility?: Visibilities | null;
+  /**
+   * Working groups.
+   */
+  working_groups?: string[] | null;
+}
 export interface TimelineEntry2 {
   /**
    * Date of the step.
@@ -3774,6 +4168,31 @@ export interface RegistryQueryInput {
    */
   on: string;
   query: Query;
+}
+/**
+ * The members' directory as one viewer may see it on a date: entries and fields by visibility.
+ */
+export interface DirectoryQueryInput {
+  /**
+   * The CPTS of the registry, with their members.
+   */
+  cpts: CptsData[];
+  directory: Directory;
+  /**
+   * The date of the question.
+   */
+  on: string;
+  query?: DirectoryQuery;
+  viewer: Viewer;
+}
+/**
+ * The members' directory as one viewer may see it on a date: entries and fields by visibility.
+ */
+export interface DirectoryQueryResult {
+  /**
+   * By CPTS id, then by name.
+   */
+  entries: ListedEntry[];
 }
 /**
  * Where a CPTS stands on a date, with its timeline of steps and deadlines.

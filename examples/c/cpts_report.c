@@ -1,7 +1,8 @@
 /* What an ARS developer writes against libcpts: read a CSV of members and validate their
- * identifiers, then print the CPTS's population, band and five-year payment schedule.
+ * identifiers, then print the CPTS's population, band and five-year payment schedule, and,
+ * given a directory, the members' directory as a logged-in member sees it.
  *
- *   cpts_report members.csv territory.txt contract.json [YYYY-MM-DD]
+ *   cpts_report members.csv territory.txt contract.json [YYYY-MM-DD [annuaire.json]]
  *
  * Build (after the install step of the README):
  *   cc cpts_report.c $(pkg-config --cflags --libs cpts jansson) -o cpts_report
@@ -258,9 +259,57 @@ static int print_schedule(const cpts_engine *engine, const char *path) {
     return 0;
 }
 
+/* 4. The directory reserved to members (the espace réservé): `path` holds the CPTS, their
+ * directories and the viewer (a member logged in); the library decides what they see on
+ * `date`. Returns 0 on success. */
+static int print_directory(const cpts_engine *engine, const char *path, const char *date) {
+    json_error_t error;
+    json_t *input = json_load_file(path, 0, &error);
+    if (input == NULL) {
+        fprintf(stderr, "%s:%d: %s\n", path, error.line, error.text);
+        return 1;
+    }
+    json_object_set_new(input, "on", json_string(date));
+    json_t *answer = call(engine, json_pack("{s:i, s:s, s:o}", "api_version", CPTS_API_VERSION,
+                                            "operation", "directory_query", "input", input));
+    if (answer == NULL) {
+        return 1;
+    }
+    char day[11];
+    json_t *entries = json_object_get(answer, "entries");
+    printf("\nAnnuaire des adhérents au %s (%zu fiches visibles)\n", date_fr(date, day),
+           json_array_size(entries));
+    size_t i;
+    json_t *entry;
+    json_array_foreach(entries, i, entry) {
+        json_t *activity = json_object_get(entry, "activity");
+        json_t *practice = json_object_get(entry, "practice");
+        json_t *contacts = json_object_get(entry, "professional_contacts");
+        const char *phone = json_string_value(json_object_get(contacts, "phone"));
+        const char *email = json_string_value(json_object_get(contacts, "email"));
+        printf("  %s", json_string_value(json_object_get(entry, "name")));
+        if (activity != NULL) {
+            printf(" — %s", json_string_value(json_object_get(activity, "label")));
+        }
+        if (practice != NULL) {
+            printf(", commune %s", json_string_value(json_object_get(practice, "commune")));
+        }
+        if (phone != NULL) {
+            printf(", tél. %s", phone);
+        }
+        if (email != NULL) {
+            printf(", %s", email);
+        }
+        putchar('\n');
+    }
+    json_decref(answer);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s members.csv territory.txt contract.json [YYYY-MM-DD]\n",
+        fprintf(stderr,
+                "usage: %s members.csv territory.txt contract.json [YYYY-MM-DD [annuaire.json]]\n",
                 argv[0]);
         return 2;
     }
@@ -275,7 +324,8 @@ int main(int argc, char **argv) {
     }
     int invalid = check_members(argv[1]);
     int failed = invalid < 0 || print_territory(engine, argv[2], date) != 0 ||
-                 print_schedule(engine, argv[3]) != 0;
+                 print_schedule(engine, argv[3]) != 0 ||
+                 (argc > 5 && print_directory(engine, argv[5], date) != 0);
     cpts_engine_free(engine);
     return failed ? 1 : 0;
 }

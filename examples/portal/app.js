@@ -280,3 +280,96 @@ function update() {
 
 drawResults();
 update();
+
+// Tabs: « Territoire et financement » and « Annuaire » (arrows move between them, as the
+// WAI-ARIA tabs pattern says).
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function selectTab(tab) {
+  for (const t of tabs) {
+    const selected = t === tab;
+    t.setAttribute('aria-selected', String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    t.classList.toggle('fr-btn--secondary', !selected);
+    document.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
+  }
+}
+for (const [i, tab] of tabs.entries()) {
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(i + step + tabs.length) % tabs.length];
+    next.focus();
+    selectTab(next);
+  });
+}
+
+// 5. The members' directory: the sample CPTS of Saint-Germain-en-Laye and Marly, its
+// directory, and a neighbouring CPTS that shares it by agreement from 01/01/2025. The page
+// only says who is logged in; what each person sees is the library's decision.
+const annuaire = await (await fetch('/examples/c/annuaire.json')).json();
+const sample = annuaire.cpts[0].id;
+const viewers = [
+  ['Visiteur (non connecté)', { viewer: 'anonymous' }],
+  ['Adhérente : MSP du Pecq (n° 3)', { viewer: 'member', cpts: sample, member: 3 }],
+  ["Conseil d'administration : Dr Claire Martin (n° 1)", { viewer: 'member', cpts: sample, member: 1 }],
+  ['Sa propre fiche : Julie Robert (n° 2)', { viewer: 'member', cpts: sample, member: 2 }],
+  ['Ancien adhérent : Dr Jean Lambert (n° 6, parti le 01/07/2024)', { viewer: 'member', cpts: sample, member: 6 }],
+  ['Candidat en attente : Yanis Girard (n° 5)', { viewer: 'member', cpts: sample, member: 5 }],
+  ['Adhérent de la CPTS voisine, liée par une convention de partage', { viewer: 'member', cpts: 'cpts-voisine', member: 3 }],
+];
+for (const [i, [name]] of viewers.entries()) $('#viewer').append(element('option', name, { value: String(i) }));
+$('#directory-on').value = '2026-03-02';
+const seenAs = {
+  anonymous: 'visiteur',
+  member: 'adhérent',
+  board: "conseil d'administration",
+  own: 'sa propre fiche',
+};
+
+function drawDirectory() {
+  const body = $('#directory tbody');
+  body.replaceChildren();
+  const text = $('#directory-text').value.trim();
+  let answer;
+  try {
+    answer = cpts.directoryQuery({
+      cpts: annuaire.cpts,
+      directory: annuaire.directory,
+      viewer: viewers[Number($('#viewer').value)][1],
+      on: $('#directory-on').value,
+      query: text ? { text } : {},
+    });
+  } catch (error) {
+    $('#directory-status').textContent = error instanceof CptsError ? error.message : String(error);
+    return;
+  }
+  $('#directory-status').textContent =
+    answer.entries.length === 0 ? 'Aucune fiche à afficher.' : `${answer.entries.length} fiche(s) visible(s).`;
+  for (const entry of answer.entries) {
+    const row = element('tr');
+    const contacts = [entry.professional_contacts, entry.personal_contacts]
+      .filter(Boolean)
+      .flatMap((c, i) => [c.phone, c.email].filter(Boolean).map((v) => (i === 1 ? `${v} (personnel)` : v)));
+    const commune = entry.practice
+      ? cpts.lookupCommune({ code: entry.practice.commune }).communes[0]?.name ?? entry.practice.commune
+      : '';
+    const doing = [
+      ...(entry.missions ?? []).map((m) => m.label),
+      ...(entry.availability ?? []).map((a) => `disponible : ${a.label}`),
+      ...(entry.working_groups ?? []).map((g) => `groupe « ${g} »`),
+    ];
+    row.append(
+      element('td', entry.name),
+      element('td', entry.activity?.label ?? ''),
+      element('td', [commune, entry.practice?.address].filter(Boolean).join(', ')),
+      element('td', contacts.join(' · ')),
+      element('td', doing.join(' ; ')),
+      element('td', seenAs[entry.seen_as]),
+    );
+    body.append(row);
+  }
+}
+for (const control of ['#viewer', '#directory-on']) $(control).addEventListener('change', drawDirectory);
+$('#directory-text').addEventListener('input', drawDirectory);
+drawDirectory();

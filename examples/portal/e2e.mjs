@@ -2,7 +2,7 @@
 // driven by playwright-core): it types and clicks like a user and checks what the page shows,
 // and runs axe-core (WCAG 2.1 A and AA, the RGAA's basis, and its best practices) on the page
 // as it is after each step that changes it: no violation. Screenshots go to target/
-// (portal.png, portal-error.png). Run: npm ci --prefix examples/portal --ignore-scripts, then
+// (portal.png, portal-error.png, portal-annuaire.png). Run: npm ci --prefix examples/portal --ignore-scripts, then
 // node examples/portal/e2e.mjs
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -197,6 +197,62 @@ try {
     assert.deepEqual(answers, Array.from({ length: 20 }, () => ['internal', 3]).flat());
   });
 
+  await check('the « Annuaire » tab shows each viewer what the library decides', async () => {
+    await page.click('#tab-annuaire');
+    assert.equal(await page.locator('#panel-financement').isHidden(), true);
+    const rows = async () =>
+      page.locator('#directory tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      );
+    const as = async (index) => {
+      await page.selectOption('#viewer', String(index));
+      return rows();
+    };
+    // A visitor on 02/03/2026: the three public names (Camille Fournier's is for members;
+    // n° 5 is an applicant, n° 6 resigned), Dr Martin's public practice and availability,
+    // no member's phone.
+    const visitor = await as(0);
+    assert.deepEqual(visitor.map((r) => r[0]), ['Dr Claire Martin', 'Julie Robert, infirmière', 'MSP du Pecq']);
+    assert.deepEqual(visitor[0].slice(1, 4), ['Médecin', 'Saint-Germain-en-Laye, 12 rue de Pologne', '']);
+    assert.equal(visitor[2][3], '01 39 00 00 03 · accueil@msp-exemple.fr');
+    assert.equal(visitor[0][5], 'visiteur');
+    await accessible('the directory as a visitor sees it');
+    // A member (the MSP): Camille Fournier too, and the members' contacts.
+    const member = await as(1);
+    assert.deepEqual(member.map((r) => r[0]), [
+      'Camille Fournier, psychologue', 'Dr Claire Martin', 'Julie Robert, infirmière', 'MSP du Pecq',
+    ]);
+    assert.equal(member[0][3], 'c.fournier@exemple.fr');
+    assert.equal(member[3][5], 'sa propre fiche');
+    // The board sees Dr Martin's personal phone: she is on the board, it is her own entry.
+    const board = await as(2);
+    assert.equal(board[1][3], '01 39 00 00 01 · cabinet.martin@exemple.fr · 06 00 00 00 01 (personnel)');
+    assert.equal(board[0][5], "conseil d'administration");
+    // The resigned member and the applicant see what a visitor sees.
+    assert.deepEqual(await as(4), visitor);
+    assert.deepEqual(await as(5), visitor);
+    // A member of the neighbour, under the sharing agreement in force since 01/01/2025: the
+    // members' view; on 31/12/2024, a visitor's.
+    const partner = await as(6);
+    assert.deepEqual(partner.map((r) => r[5]), ['adhérent', 'adhérent', 'adhérent', 'adhérent']);
+    await page.fill('#directory-on', '2024-12-31');
+    await page.dispatchEvent('#directory-on', 'change');
+    assert.deepEqual((await rows()).map((r) => r[5]), ['visiteur', 'visiteur', 'visiteur']);
+    // Searching a working group: members find Julie Robert, a visitor does not (the group is
+    // for members).
+    await page.fill('#directory-on', '2026-03-02');
+    await page.dispatchEvent('#directory-on', 'change');
+    await page.fill('#directory-text', 'personne agee');
+    assert.deepEqual((await as(1)).map((r) => r[0]), ['Julie Robert, infirmière']);
+    assert.deepEqual(await as(0), []);
+    assert.equal(await text('#directory-status'), 'Aucune fiche à afficher.');
+    await page.fill('#directory-text', '');
+    await as(1);
+    await accessible('the directory as a member sees it');
+    await page.screenshot({ path: new URL('../../target/portal-annuaire.png', import.meta.url).pathname, fullPage: true });
+    await page.click('#tab-financement');
+  });
+
   await check('no script error in the page', async () => {
     assert.deepEqual(errors, []);
   });
@@ -207,5 +263,5 @@ try {
   server.close();
 }
 
-console.log(`portal e2e: ${checks} checks, ${failures.length} failed; screenshots target/portal.png, target/portal-error.png`);
+console.log(`portal e2e: ${checks} checks, ${failures.length} failed; screenshots target/portal.png, target/portal-error.png, target/portal-annuaire.png`);
 process.exit(failures.length === 0 ? 0 : 1);

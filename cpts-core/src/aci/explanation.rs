@@ -177,7 +177,7 @@ impl InputValue {
             InputValue::Number(n) => n.to_string().replace('.', ","),
             InputValue::Count(n) => n.to_string(),
             InputValue::Flag(b) => if *b { "oui" } else { "non" }.to_owned(),
-            InputValue::Date(d) => d.format("%d/%m/%Y").to_string(),
+            InputValue::Date(d) => crate::messages::date_fr(*d),
             InputValue::Text(t) => t.to_string(),
             InputValue::Days {
                 days,
@@ -187,8 +187,8 @@ impl InputValue {
                 year,
             } => format!(
                 "{days} jours du {} au {} sur {year_days} jours de l'année {year}",
-                from.format("%d/%m/%Y"),
-                to.format("%d/%m/%Y")
+                crate::messages::date_fr(*from),
+                crate::messages::date_fr(*to)
             ),
         }
     }

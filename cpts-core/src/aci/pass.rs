@@ -399,7 +399,7 @@ pub fn check_indemnity_cap_with(
                         RemunerationKind::Remuneration => "Rémunération",
                     };
                     Explanation::leaf(
-                        format!("{kind} du {}{}", r.date.format("%d/%m/%Y"), r.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()),
+                        format!("{kind} du {}{}", crate::messages::date_fr(r.date), r.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()),
                         r.amount,
                     )
                 })

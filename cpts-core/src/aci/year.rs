@@ -152,8 +152,8 @@ impl YearEvaluation {
             format!(
                 "Part variable et activation de crise, année {} du contrat ({} au {})",
                 self.year.year,
-                self.year.first_day.format("%d/%m/%Y"),
-                self.year.last_day.format("%d/%m/%Y")
+                crate::messages::date_fr(self.year.first_day),
+                crate::messages::date_fr(self.year.last_day)
             ),
             children,
         )
@@ -442,7 +442,7 @@ pub(crate) fn evaluate_valid_year(
                                 "{} ({}, {})",
                                 c.label,
                                 c.authority,
-                                c.recognised_on.format("%d/%m/%Y")
+                                crate::messages::date_fr(c.recognised_on)
                             )
                         })
                         .collect::<Vec<_>>()

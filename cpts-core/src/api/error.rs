@@ -236,7 +236,9 @@ impl ApiError {
     pub fn domain<E: Message + Serialize>(code: ErrorCode, domain: &str, e: &E) -> Self {
         let mut details = Map::new();
         details.insert("domain".into(), Value::String(domain.into()));
-        match serde_json::to_value(e) {
+        // Written as text and read back, not made a value directly: one serialiser of each
+        // error type instead of two (the second weighed on the npm package's wasm).
+        match serde_json::to_string(e).and_then(|text| serde_json::from_str::<Value>(&text)) {
             Ok(Value::Object(fields)) => details.extend(fields),
             Ok(other) => {
                 details.insert("value".into(), other);
@@ -440,6 +442,16 @@ impl From<RegistryError> for ApiError {
             _ => ErrorCode::InvalidInput,
         };
         ApiError::domain(code, "registry", &e)
+    }
+}
+
+impl From<crate::directory::DirectoryError> for ApiError {
+    fn from(e: crate::directory::DirectoryError) -> Self {
+        let code = match e {
+            crate::directory::DirectoryError::UnknownCpts { .. } => ErrorCode::NotFound,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::domain(code, "directory", &e)
     }
 }
 

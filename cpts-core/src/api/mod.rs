@@ -36,6 +36,7 @@
 //! ```
 
 mod batch;
+mod directory;
 mod error;
 mod funding;
 mod guard;
@@ -56,6 +57,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 pub use batch::*;
+pub use directory::*;
 pub use error::{ApiError, ErrorCode, Language};
 pub use funding::*;
 pub use map::*;
@@ -706,6 +708,7 @@ operations!(
     ReadCptsSheet,
     CheckApplication,
     RegistryQuery,
+    DirectoryQueryOperation,
     CptsStatus,
     LateMissions,
     ValidateContract,

@@ -28,6 +28,7 @@
 pub(crate) mod request;
 pub mod rules;
 
+mod directory;
 mod entity;
 mod funding;
 mod identifiers;
@@ -146,9 +147,17 @@ pub trait Message: fmt::Display {
     }
 }
 
-/// A date as the French write it: `17/01/2022`.
+/// A date as the French write it: `17/01/2022` (a year outside 0–9999 with its sign,
+/// `01/01/+10000`, as chrono's `%d/%m/%Y` writes it). Written by hand rather than with
+/// chrono's formatter, whose machinery weighed on the npm package's wasm.
 pub fn date_fr(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        format!("{:02}/{:02}/{year:04}", date.day(), date.month())
+    } else {
+        format!("{:02}/{:02}/{year:+05}", date.day(), date.month())
+    }
 }
 
 /// Values joined the French way: `a`, `a et b`, `a, b et c`.

@@ -694,3 +694,36 @@ pub mod sheets {
         )
     }
 }
+
+// ---- The members' directory ----
+
+/// Contacts of a directory entry.
+pub const CONTACTS: Bilingual = Bilingual::new(
+    "un téléphone, une adresse électronique ou les deux",
+    "a phone, an e-mail address or both",
+);
+
+/// A telephone number of a directory entry.
+pub const PHONE: Bilingual = Bilingual::new(
+    "un numéro de téléphone : de 4 à 15 chiffres, avec espaces, points, tirets, parenthèses et un + en tête au besoin",
+    "a telephone number: 4 to 15 digits, with spaces, dots, hyphens, parentheses and a leading + if needed",
+);
+
+/// An e-mail address of a directory entry.
+pub const EMAIL: Bilingual = Bilingual::new(
+    "une adresse électronique (nom@domaine.fr), sans espace, de 254 caractères au plus",
+    "an e-mail address (name@domain.fr), no spaces, at most 254 characters",
+);
+
+/// The lists of a directory entry.
+pub const AT_MOST_50: Bilingual = Bilingual::new("50 valeurs au plus", "at most 50 values");
+
+/// A language of a directory entry.
+pub const LANGUAGE: Bilingual = Bilingual::new(
+    "un code de langue ISO 639-1 en deux lettres minuscules (fr, en, ar…)",
+    "an ISO 639-1 language code in two lower-case letters (fr, en, ar…)",
+);
+
+/// The lists of a directory entry.
+pub const NO_REPEAT: Bilingual =
+    Bilingual::new("chaque valeur une seule fois", "each value once only");

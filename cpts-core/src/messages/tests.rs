@@ -535,6 +535,68 @@ fn maps() -> Vec<crate::map::MapError> {
     ]
 }
 
+fn directories() -> Vec<crate::directory::DirectoryError> {
+    use crate::directory::DirectoryError as E;
+    use crate::membership::MemberNumber;
+    let cpts = || CptsId::new("cpts-exemple").unwrap();
+    let member = MemberNumber(2);
+    vec![
+        E::DuplicateDirectory { cpts: cpts() },
+        E::UnknownCpts { cpts: cpts() },
+        E::UnknownMember {
+            cpts: cpts(),
+            member,
+            field: "board",
+        },
+        E::DuplicateEntry {
+            cpts: cpts(),
+            member,
+        },
+        E::NeverPublic {
+            cpts: cpts(),
+            member,
+            field: "identifiers",
+        },
+        E::InvalidField {
+            cpts: cpts(),
+            member,
+            field: "professional_contacts",
+            value: "appelez-moi".into(),
+            rule: crate::messages::rules::PHONE,
+        },
+        E::WithdrawnEntryKeepsData {
+            cpts: cpts(),
+            member,
+        },
+        E::WithdrawnBeforeGiven {
+            cpts: cpts(),
+            member,
+            given_on: d(2024, 1, 10),
+            withdrawn_on: d(2024, 1, 2),
+        },
+        E::AlreadyWithdrawn {
+            cpts: cpts(),
+            member,
+            withdrawn_on: d(2025, 2, 1),
+        },
+        E::NoEntry {
+            cpts: cpts(),
+            member,
+        },
+        E::EndsBeforeItStarts {
+            field: "agreements",
+            from: d(2025, 1, 1),
+            ended_on: d(2024, 12, 31),
+        },
+        E::InvalidQuery {
+            field: "text",
+            value: "…".into(),
+            rule: crate::messages::rules::TEXT,
+        },
+        E::AgreementWithItself { cpts: cpts() },
+    ]
+}
+
 fn tables() -> Vec<TableError> {
     vec![
         TableError::Format {
@@ -719,10 +781,11 @@ fn every_error_variant_has_a_french_and_an_english_message() {
         + covers(entities())
         + covers(lifecycles())
         + covers(geometries())
-        + covers(maps());
-    // One per variant of the 18 error types, the wrapping ones included (132 `#[error]`
+        + covers(maps())
+        + covers(directories());
+    // One per variant of the 19 error types, the wrapping ones included (145 `#[error]`
     // attributes in cpts-core, a variant each).
-    assert_eq!(n, 132);
+    assert_eq!(n, 145);
 }
 
 #[test]

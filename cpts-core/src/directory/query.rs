@@ -1,0 +1,599 @@
+//! Searching the directories: the index built once from the registry and the directories,
+//! and the answer to a query, holding only what the viewer may see on the date.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::access::{Checked, holds};
+use super::{
+    Access, Availability, BoardMandate, Contacts, Directory, DirectoryEntry, DirectoryError,
+    Practice, SharingAgreement, Viewer, Visibilities, Visibility,
+};
+use crate::entity::CptsId;
+use crate::identifiers::{Identifier, InseeCommuneCode};
+use crate::membership::{Member, MemberCategory, MemberKind, MemberNumber, Registry};
+use crate::missions::Mission;
+use crate::nomenclature::Code;
+use crate::territory::fold_name;
+
+/// The most characters of a query's text.
+const MAX_QUERY_TEXT: usize = 300;
+
+/// A search of the directories: every criterion optional, all given must match, each on a
+/// field the viewer may see (`SEARCH_ON_VISIBLE_FIELDS`).
+///
+/// JSON: `{"cpts": ["cpts-exemple"], "profession": {"system": "tre_g15", "code": "60"},
+/// "category": "professionnel_de_sante", "commune": "78551", "mission": "acces_aux_soins",
+/// "availability": "sas", "language": "en", "text": "martin", "limit": 20}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryQuery {
+    /// The directories searched (every one when empty).
+    #[serde(default)]
+    pub cpts: Vec<CptsId>,
+    /// A profession code.
+    #[serde(default)]
+    pub profession: Option<Code>,
+    /// A member category.
+    #[serde(default)]
+    pub category: Option<MemberCategory>,
+    /// The commune of practice.
+    #[serde(default)]
+    pub commune: Option<InseeCommuneCode>,
+    /// A mission taken part in.
+    #[serde(default)]
+    pub mission: Option<Mission>,
+    /// An action the member is available for.
+    #[serde(default)]
+    pub availability: Option<Availability>,
+    /// A language spoken (ISO 639-1).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Words found in the name, the profession or the working groups (case, accents and
+    /// hyphens do not count).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The most entries answered.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// The answer: the entries the viewer may see, each with the fields they may see, and
+/// nothing about the others. It borrows from the index (nothing is copied).
+///
+/// JSON: `{"entries": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DirectoryAnswer<'a> {
+    /// By CPTS id, then by name.
+    pub entries: Vec<ListedEntry<'a>>,
+}
+
+/// The profession or structure category of a member.
+///
+/// JSON: `{"category": "professionnel_de_sante", "category_label": "professionnel de santé",
+/// "code": {"system": "tre_g15", "code": "60"}, "label": "Infirmier"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Activity {
+    /// The member category.
+    pub category: MemberCategory,
+    /// Its French label.
+    pub category_label: &'static str,
+    /// The profession code (TRE_G15, TRE_R94…) or FINESS category (TRE_R66), if any.
+    pub code: Option<Code>,
+    /// The French label of the profession or structure kind (ANS nomenclatures).
+    pub label: String,
+}
+
+/// A mission with its French label.
+///
+/// JSON: `{"mission": "acces_aux_soins", "label": "accès aux soins (…)"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LabelledMission {
+    /// The mission.
+    pub mission: Mission,
+    /// Its French label.
+    pub label: String,
+}
+
+/// An action with its French label.
+///
+/// JSON: `{"action": "sas", "label": "service d'accès aux soins (SAS)"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LabelledAvailability {
+    /// The action.
+    pub action: Availability,
+    /// Its French label.
+    pub label: &'static str,
+}
+
+/// One entry as the viewer may see it: a field they may not see is absent, as is a field
+/// the member left empty (the two are not told apart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ListedEntry<'a> {
+    /// The CPTS.
+    pub cpts: &'a CptsId,
+    /// What the viewer is to this entry.
+    pub seen_as: Access,
+    /// The member's number, for the members of that CPTS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<MemberNumber>,
+    /// The name.
+    pub name: &'a str,
+    /// The profession or structure category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<&'a Activity>,
+    /// The national identifiers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifiers: Option<&'a [Identifier]>,
+    /// The place of practice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice: Option<&'a Practice>,
+    /// Professional contacts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub professional_contacts: Option<&'a Contacts>,
+    /// Personal contacts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_contacts: Option<&'a Contacts>,
+    /// Languages spoken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub languages: Option<&'a [String]>,
+    /// Working groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_groups: Option<&'a [String]>,
+    /// Missions taken part in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missions: Option<&'a [LabelledMission]>,
+    /// Availability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability: Option<&'a [LabelledAvailability]>,
+    /// The member's own choices, on their own entry only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibilities>,
+}
+
+/// What a query reads of every entry, held inline and small (a query reads these in
+/// order, and follows a pointer only for an entry that may match).
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    /// The member's number.
+    member: MemberNumber,
+    /// Listed from this day (membership and consent both begun) until `until` (excluded:
+    /// the departure).
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    visibility: Visibilities,
+    category: MemberCategory,
+    /// The profession's number in the index's list of codes (`u32::MAX`: none).
+    profession: u32,
+    commune: Option<InseeCommuneCode>,
+}
+
+/// The rest of an entry, read when it may match.
+#[derive(Debug)]
+struct Detail<'a> {
+    entry: &'a DirectoryEntry,
+    record: &'a Member,
+    /// The entry's folded name, profession label and working groups (`fold_name`) in the
+    /// index's text, from `text.0`: name to `text.1`, label to `text.2`, groups to `text.3`.
+    text: (u32, u32, u32, u32),
+    /// Its activity in the index's list.
+    activity: u32,
+    missions: Vec<LabelledMission>,
+    availability: Vec<LabelledAvailability>,
+}
+
+#[derive(Debug)]
+struct Indexed<'a> {
+    id: &'a CptsId,
+    board: &'a [BoardMandate],
+    /// The entries, by folded name then number; `details[i]` goes with `rows[i]`.
+    rows: Vec<Row>,
+    details: Vec<Detail<'a>>,
+}
+
+/// The directories checked against the registry and made ready for queries: built in
+/// `O(n log n)` for `n` entries, a query in `O(n)` at most, its answer borrowing from the
+/// index.
+#[derive(Debug)]
+pub struct DirectoryIndex<'a> {
+    registry: &'a Registry,
+    agreements: &'a [SharingAgreement],
+    /// By CPTS id.
+    directories: Vec<Indexed<'a>>,
+    /// The folded texts of every row, end to end.
+    text: String,
+    /// The professions found, sorted; a row holds its position.
+    professions: Vec<&'a Code>,
+    /// The activities found (one per kind of member), by position.
+    activities: Vec<Activity>,
+}
+
+impl<'a> DirectoryIndex<'a> {
+    /// Checks `directory` against `registry` (every CPTS, every member number known; no
+    /// identifier of an individual public) and indexes it. The entries that no date lists
+    /// (a withdrawn consent, an applicant never admitted) are left out of the index.
+    pub fn new(registry: &'a Registry, directory: &'a Directory) -> Result<Self, DirectoryError> {
+        let mut directories = Vec::with_capacity(directory.directories().len());
+        let mut text = String::new();
+        let mut activities: Vec<(&'a MemberKind, Activity)> = Vec::new();
+        let mut kinds: std::collections::BTreeMap<&'a MemberKind, u32> = Default::default();
+        let mut codes: std::collections::BTreeSet<&'a Code> = Default::default();
+        let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        for d in directory.directories() {
+            let cpts = registry
+                .get(&d.cpts)
+                .ok_or_else(|| DirectoryError::UnknownCpts {
+                    cpts: d.cpts.clone(),
+                })?;
+            let roster = cpts.roster();
+            let unknown = |member, field| DirectoryError::UnknownMember {
+                cpts: d.cpts.clone(),
+                member,
+                field,
+            };
+            for mandate in &d.board {
+                roster
+                    .get(mandate.member)
+                    .ok_or_else(|| unknown(mandate.member, "board"))?;
+            }
+            let mut rows = Vec::with_capacity(d.entries.len());
+            for entry in &d.entries {
+                let record = roster
+                    .get(entry.member)
+                    .ok_or_else(|| unknown(entry.member, "entries"))?;
+                if entry.visibility.identifiers == Visibility::Public && record.kind.is_individual()
+                {
+                    return Err(DirectoryError::NeverPublic {
+                        cpts: d.cpts.clone(),
+                        member: entry.member,
+                        field: "identifiers",
+                    });
+                }
+                let Some(since) = record.member_since() else {
+                    continue;
+                };
+                if entry.consent.withdrawn_on.is_some() {
+                    continue;
+                }
+                let activity = *kinds.entry(&record.kind).or_insert_with(|| {
+                    activities.push((&record.kind, activity(&record.kind)));
+                    u32::try_from(activities.len() - 1).unwrap_or(u32::MAX)
+                });
+                codes.extend(record.kind.profession_code());
+                let start = offset(&text);
+                text.push_str(&fold_name(&record.name));
+                let name_end = offset(&text);
+                text.push_str(&fold_name(&record.kind.label_fr()));
+                let label_end = offset(&text);
+                for group in &entry.working_groups {
+                    text.push('\n');
+                    text.push_str(&fold_name(group));
+                }
+                let row = Row {
+                    member: entry.member,
+                    from: since.max(entry.consent.given_on),
+                    until: record.departure.as_ref().map(|d| d.on),
+                    visibility: entry.visibility,
+                    category: record.kind.category(),
+                    profession: u32::MAX,
+                    commune: entry.practice.as_ref().map(|p| p.commune),
+                };
+                rows.push((
+                    row,
+                    Detail {
+                        entry,
+                        record,
+                        text: (start, name_end, label_end, offset(&text)),
+                        activity,
+                        missions: entry
+                            .missions
+                            .iter()
+                            .map(|m| LabelledMission {
+                                mission: *m,
+                                label: m.label_fr().into_owned(),
+                            })
+                            .collect(),
+                        availability: entry
+                            .availability
+                            .iter()
+                            .map(|a| LabelledAvailability {
+                                action: *a,
+                                label: a.label_fr(),
+                            })
+                            .collect(),
+                    },
+                ));
+            }
+            directories.push((&d.cpts, &d.board, rows));
+        }
+        let professions: Vec<&'a Code> = codes.into_iter().collect();
+        let slice = |r: (u32, u32)| text.get(r.0 as usize..r.1 as usize).unwrap_or("");
+        let mut directories: Vec<Indexed<'a>> = directories
+            .into_iter()
+            .map(|(id, board, mut rows)| {
+                for (row, detail) in &mut rows {
+                    if let Some(code) = detail.record.kind.profession_code() {
+                        row.profession = professions
+                            .binary_search(&code)
+                            .ok()
+                            .and_then(|i| u32::try_from(i).ok())
+                            .unwrap_or(u32::MAX);
+                    }
+                }
+                rows.sort_by(|(_, a), (_, b)| {
+                    (slice((a.text.0, a.text.1)), a.entry.member)
+                        .cmp(&(slice((b.text.0, b.text.1)), b.entry.member))
+                });
+                let (rows, details) = rows.into_iter().unzip();
+                Indexed {
+                    id,
+                    board,
+                    rows,
+                    details,
+                }
+            })
+            .collect();
+        directories.sort_by(|a, b| a.id.cmp(b.id));
+        Ok(DirectoryIndex {
+            registry,
+            agreements: directory.agreements(),
+            directories,
+            professions,
+            activities: activities.into_iter().map(|(_, a)| a).collect(),
+            text,
+        })
+    }
+
+    fn find(&self, cpts: &CptsId) -> Option<&Indexed<'a>> {
+        self.directories
+            .binary_search_by(|d| d.id.cmp(cpts))
+            .ok()
+            .and_then(|i| self.directories.get(i))
+    }
+
+    /// The folded text of a row from `a` to `b`.
+    fn text(&self, a: u32, b: u32) -> &str {
+        self.text.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// Who the viewer is on `date`: a member then of a CPTS the registry holds, on its
+    /// board or not; anybody else is anonymous.
+    fn check(&self, viewer: &Viewer, date: NaiveDate) -> Checked<'a> {
+        let nobody = Checked {
+            member_of: None,
+            on_board: false,
+        };
+        let Viewer::Member { cpts, member } = viewer else {
+            return nobody;
+        };
+        let Some(record) = self.registry.get(cpts) else {
+            return nobody;
+        };
+        if !record
+            .roster()
+            .get(*member)
+            .is_some_and(|m| m.is_member_on(date))
+        {
+            return nobody;
+        }
+        let on_board = self.find(cpts).is_some_and(|d| {
+            d.board
+                .iter()
+                .any(|b| b.member == *member && holds(b.from, b.ended_on, date))
+        });
+        Checked {
+            member_of: Some((record.id(), *member)),
+            on_board,
+        }
+    }
+
+    /// The entries `viewer` may see on `date` that match `query`, with the fields they may
+    /// see. The only error is a query naming a CPTS the registry does not hold, or a text
+    /// longer than 300 characters: what the answer holds never depends on what the viewer
+    /// may not see.
+    pub fn query(
+        &self,
+        viewer: &Viewer,
+        date: NaiveDate,
+        query: &DirectoryQuery,
+    ) -> Result<DirectoryAnswer<'_>, DirectoryError> {
+        let text = query.text.as_deref().unwrap_or("");
+        if text.chars().count() > MAX_QUERY_TEXT {
+            return Err(DirectoryError::InvalidQuery {
+                field: "text",
+                value: crate::identifiers::shown(text),
+                rule: crate::messages::rules::TEXT,
+            });
+        }
+        let folded = fold_name(text);
+        let words: Vec<Word<'_>> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(Word::new)
+            .collect();
+        let mut selected: Vec<&Indexed<'a>> = Vec::new();
+        if query.cpts.is_empty() {
+            selected.extend(&self.directories);
+        } else {
+            let mut wanted = query.cpts.clone();
+            wanted.sort();
+            wanted.dedup();
+            for cpts in &wanted {
+                if self.registry.get(cpts).is_none() {
+                    return Err(DirectoryError::UnknownCpts { cpts: cpts.clone() });
+                }
+                selected.extend(self.find(cpts));
+            }
+        }
+        // A profession no row has matches no row.
+        let profession = query.profession.as_ref().map(|code| {
+            self.professions
+                .binary_search(&code)
+                .ok()
+                .and_then(|i| u32::try_from(i).ok())
+                .unwrap_or(u32::MAX - 1)
+        });
+        let viewer = self.check(viewer, date);
+        let partners: Vec<&CptsId> = match viewer.member_of {
+            Some((own, _)) => self
+                .agreements
+                .iter()
+                .filter(|a| holds(a.from, a.ended_on, date))
+                .filter_map(|a| a.other(own))
+                .collect(),
+            None => Vec::new(),
+        };
+        let limit = query
+            .limit
+            .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+        let mut entries = Vec::new();
+        'directories: for d in selected {
+            let access = viewer.access_to(d.id, |_| partners.contains(&d.id));
+            let own = viewer.number_in(d.id);
+            for (row, detail) in d.rows.iter().zip(&d.details) {
+                if entries.len() >= limit {
+                    break 'directories;
+                }
+                if !(row.from <= date && row.until.is_none_or(|u| date < u)) {
+                    continue;
+                }
+                // Only a member of the directory's CPTS may be the entry's own member.
+                let access = match own {
+                    Some(n) if n == row.member => Access::Own,
+                    _ => access,
+                };
+                if self.matches(row, detail, access, query, profession, &words) {
+                    entries.push(self.listed(d.id, row, detail, access, own.is_some()));
+                }
+            }
+        }
+        Ok(DirectoryAnswer { entries })
+    }
+
+    /// True when `row` matches every criterion on fields `access` sees (the name first:
+    /// `LISTED_BY_NAME`).
+    fn matches(
+        &self,
+        row: &Row,
+        detail: &Detail<'_>,
+        access: Access,
+        q: &DirectoryQuery,
+        profession: Option<u32>,
+        words: &[Word<'_>],
+    ) -> bool {
+        let v = &row.visibility;
+        let sees = |visibility| access.sees(visibility);
+        let found = |w: &Word<'_>, a: u32, b: u32| w.is_in(self.text(a, b));
+        sees(v.name)
+            && profession.is_none_or(|p| sees(v.activity) && row.profession == p)
+            && q.category
+                .is_none_or(|c| sees(v.activity) && row.category == c)
+            && q.commune
+                .is_none_or(|c| sees(v.practice) && row.commune == Some(c))
+            && q.mission
+                .is_none_or(|m| sees(v.missions) && detail.entry.missions.contains(&m))
+            && q.availability
+                .is_none_or(|a| sees(v.availability) && detail.entry.availability.contains(&a))
+            && q.language
+                .as_ref()
+                .is_none_or(|l| sees(v.languages) && detail.entry.languages.contains(l))
+            && words.iter().all(|w| {
+                let (start, name, label, groups) = detail.text;
+                found(w, start, name)
+                    || (sees(v.activity) && found(w, name, label))
+                    || (sees(v.working_groups) && found(w, label, groups))
+            })
+    }
+
+    /// The entry as `access` sees it; `in_cpts` when the viewer is a member of its CPTS (its
+    /// member numbers are theirs to see, not a partner CPTS's).
+    fn listed<'s>(
+        &'s self,
+        cpts: &'a CptsId,
+        row: &Row,
+        detail: &'s Detail<'a>,
+        access: Access,
+        in_cpts: bool,
+    ) -> ListedEntry<'s> {
+        let v = &row.visibility;
+        let e = detail.entry;
+        let record = detail.record;
+        let sees = |visibility| access.sees(visibility);
+        let some = |visible: bool, empty: bool| visible && !empty;
+        ListedEntry {
+            cpts,
+            seen_as: access,
+            member: in_cpts.then_some(e.member),
+            name: &record.name,
+            activity: if sees(v.activity) {
+                self.activities.get(detail.activity as usize)
+            } else {
+                None
+            },
+            identifiers: some(sees(v.identifiers), record.identifiers.is_empty())
+                .then_some(record.identifiers.as_slice()),
+            practice: e.practice.as_ref().filter(|_| sees(v.practice)),
+            professional_contacts: e
+                .professional_contacts
+                .as_ref()
+                .filter(|_| sees(v.professional_contacts)),
+            personal_contacts: e
+                .personal_contacts
+                .as_ref()
+                .filter(|_| sees(v.personal_contacts)),
+            languages: some(sees(v.languages), e.languages.is_empty())
+                .then_some(e.languages.as_slice()),
+            working_groups: some(sees(v.working_groups), e.working_groups.is_empty())
+                .then_some(e.working_groups.as_slice()),
+            missions: some(sees(v.missions), detail.missions.is_empty())
+                .then_some(detail.missions.as_slice()),
+            availability: some(sees(v.availability), detail.availability.is_empty())
+                .then_some(detail.availability.as_slice()),
+            visibility: (access == Access::Own).then_some(e.visibility),
+        }
+    }
+}
+
+/// A word searched for: natively with memchr's searcher, made once per query; in the wasm
+/// with the standard library's (one crate less in the module).
+struct Word<'w> {
+    #[cfg(not(target_arch = "wasm32"))]
+    finder: memchr::memmem::Finder<'w>,
+    #[cfg(target_arch = "wasm32")]
+    word: &'w str,
+}
+
+impl<'w> Word<'w> {
+    fn new(word: &'w str) -> Self {
+        Word {
+            #[cfg(not(target_arch = "wasm32"))]
+            finder: memchr::memmem::Finder::new(word),
+            #[cfg(target_arch = "wasm32")]
+            word,
+        }
+    }
+
+    fn is_in(&self, text: &str) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.finder.find(text.as_bytes()).is_some();
+        #[cfg(target_arch = "wasm32")]
+        return text.contains(self.word);
+    }
+}
+
+fn activity(kind: &MemberKind) -> Activity {
+    let category = kind.category();
+    let code = match kind {
+        MemberKind::Structure {
+            finess_category, ..
+        } => finess_category.clone(),
+        other => other.profession_code().cloned(),
+    };
+    Activity {
+        category,
+        category_label: category.label_fr(),
+        code,
+        label: kind.label_fr(),
+    }
+}
