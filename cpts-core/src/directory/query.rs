@@ -187,9 +187,12 @@ struct Detail<'a> {
 struct Indexed<'a> {
     id: &'a CptsId,
     board: &'a [BoardMandate],
-    /// The entries, by folded name then number; `details[i]` goes with `rows[i]`.
+    /// The entries, by folded name then number; `details[i]` and `signatures[i]` go with
+    /// `rows[i]`.
     rows: Vec<Row>,
     details: Vec<Detail<'a>>,
+    /// The [`signature`]s of each entry's folded name, label and working groups.
+    signatures: Vec<[u128; 3]>,
 }
 
 /// The directories checked against the registry and made ready for queries: built in
@@ -325,12 +328,21 @@ impl<'a> DirectoryIndex<'a> {
                     (slice((a.text.0, a.text.1)), a.entry.member)
                         .cmp(&(slice((b.text.0, b.text.1)), b.entry.member))
                 });
-                let (rows, details) = rows.into_iter().unzip();
+                let (rows, details): (Vec<Row>, Vec<Detail<'a>>) = rows.into_iter().unzip();
+                let signatures = details
+                    .iter()
+                    .map(|d| {
+                        let (start, name, label, groups) = d.text;
+                        [(start, name), (name, label), (label, groups)]
+                            .map(|(a, b)| signature(slice((a, b))))
+                    })
+                    .collect();
                 Indexed {
                     id,
                     board,
                     rows,
                     details,
+                    signatures,
                 }
             })
             .collect();
@@ -434,6 +446,11 @@ impl<'a> DirectoryIndex<'a> {
                 .and_then(|i| u32::try_from(i).ok())
                 .unwrap_or(u32::MAX - 1)
         });
+        let search = Search {
+            query,
+            profession,
+            words,
+        };
         let viewer = self.check(viewer, date);
         let partners: Vec<&CptsId> = match viewer.member_of {
             Some((own, _)) => self
@@ -451,7 +468,7 @@ impl<'a> DirectoryIndex<'a> {
         'directories: for d in selected {
             let access = viewer.access_to(d.id, |_| partners.contains(&d.id));
             let own = viewer.number_in(d.id);
-            for (row, detail) in d.rows.iter().zip(&d.details) {
+            for ((row, detail), signatures) in d.rows.iter().zip(&d.details).zip(&d.signatures) {
                 if entries.len() >= limit {
                     break 'directories;
                 }
@@ -463,7 +480,7 @@ impl<'a> DirectoryIndex<'a> {
                     Some(n) if n == row.member => Access::Own,
                     _ => access,
                 };
-                if self.matches(row, detail, access, query, profession, &words) {
+                if self.matches(row, detail, signatures, access, &search) {
                     entries.push(self.listed(d.id, row, detail, access, own.is_some()));
                 }
             }
@@ -477,16 +494,26 @@ impl<'a> DirectoryIndex<'a> {
         &self,
         row: &Row,
         detail: &Detail<'_>,
+        signatures: &[u128; 3],
         access: Access,
-        q: &DirectoryQuery,
-        profession: Option<u32>,
-        words: &[Word<'_>],
+        search: &Search<'_>,
     ) -> bool {
+        let q = search.query;
         let v = &row.visibility;
         let sees = |visibility| access.sees(visibility);
-        let found = |w: &Word<'_>, a: u32, b: u32| w.is_in(self.text(a, b));
+        // The signature first: a word whose letters and pairs of letters are not all in a
+        // text is not in it (most entries are passed over so, without a search).
+        let found = |w: &Word<'_>, field: usize| {
+            w.signature & !signatures[field] == 0 && {
+                let (start, name, label, groups) = detail.text;
+                let (a, b) = [(start, name), (name, label), (label, groups)][field];
+                w.is_in(self.text(a, b))
+            }
+        };
         sees(v.name)
-            && profession.is_none_or(|p| sees(v.activity) && row.profession == p)
+            && search
+                .profession
+                .is_none_or(|p| sees(v.activity) && row.profession == p)
             && q.category
                 .is_none_or(|c| sees(v.activity) && row.category == c)
             && q.commune
@@ -498,11 +525,10 @@ impl<'a> DirectoryIndex<'a> {
             && q.language
                 .as_ref()
                 .is_none_or(|l| sees(v.languages) && detail.entry.languages.contains(l))
-            && words.iter().all(|w| {
-                let (start, name, label, groups) = detail.text;
-                found(w, start, name)
-                    || (sees(v.activity) && found(w, name, label))
-                    || (sees(v.working_groups) && found(w, label, groups))
+            && search.words.iter().all(|w| {
+                found(w, 0)
+                    || (sees(v.activity) && found(w, 1))
+                    || (sees(v.working_groups) && found(w, 2))
             })
     }
 
@@ -555,9 +581,17 @@ impl<'a> DirectoryIndex<'a> {
     }
 }
 
+/// A query made ready: its profession's number in the index, its words.
+struct Search<'q> {
+    query: &'q DirectoryQuery,
+    profession: Option<u32>,
+    words: Vec<Word<'q>>,
+}
+
 /// A word searched for: natively with memchr's searcher, made once per query; in the wasm
 /// with the standard library's (one crate less in the module).
 struct Word<'w> {
+    signature: u128,
     #[cfg(not(target_arch = "wasm32"))]
     finder: memchr::memmem::Finder<'w>,
     #[cfg(target_arch = "wasm32")]
@@ -567,6 +601,7 @@ struct Word<'w> {
 impl<'w> Word<'w> {
     fn new(word: &'w str) -> Self {
         Word {
+            signature: signature(word),
             #[cfg(not(target_arch = "wasm32"))]
             finder: memchr::memmem::Finder::new(word),
             #[cfg(target_arch = "wasm32")]
@@ -580,6 +615,18 @@ impl<'w> Word<'w> {
         #[cfg(target_arch = "wasm32")]
         return text.contains(self.word);
     }
+}
+
+/// The bits of a text's bytes and pairs of adjacent bytes, each hashed to one of 128: a text
+/// contains a word only if it has every bit of the word's signature.
+pub(super) fn signature(text: &str) -> u128 {
+    let bytes = text.as_bytes();
+    let bit = |h: u32| 1u128 << (h % 128);
+    let mut signature = bytes.iter().fold(0, |s, &b| s | bit(u32::from(b)));
+    for pair in bytes.windows(2) {
+        signature |= bit(u32::from(pair[0]).wrapping_mul(31) ^ u32::from(pair[1]).wrapping_mul(7));
+    }
+    signature
 }
 
 fn activity(kind: &MemberKind) -> Activity {

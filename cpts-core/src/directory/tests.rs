@@ -261,7 +261,7 @@ fn a_search_matches_only_what_the_viewer_may_see() {
         json!([])
     );
     assert_eq!(names(&answer(&dir, &member(SAMPLE, 3), on, group)).len(), 4);
-    // The commune of practice is public: 78481 (Mareil-Marly).
+    // The commune of practice is public: 78481 (Le Pecq).
     assert_eq!(
         names(&answer(
             &dir,
@@ -434,4 +434,17 @@ fn directories_are_read_with_their_rules() {
     let dir = directory();
     let text = serde_json::to_string(&dir).unwrap();
     assert_eq!(serde_json::from_str::<Directory>(&text).unwrap(), dir);
+}
+
+proptest::proptest! {
+    /// The signature that passes over entries quickly never passes over one that holds the
+    /// word.
+    #[test]
+    fn a_signature_never_hides_a_word(text in "[a-z0-9 ]{0,40}", start in 0usize..40, len in 1usize..8) {
+        let start = start.min(text.len());
+        let end = (start + len).min(text.len());
+        let word = &text[start..end];
+        proptest::prop_assume!(!word.is_empty());
+        proptest::prop_assert_eq!(query::signature(word) & !query::signature(&text), 0);
+    }
 }
