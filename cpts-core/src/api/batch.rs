@@ -154,13 +154,7 @@ impl Operation for FundingBatch {
         // feature `parallel`), then copied into the response.
         let items: Vec<FundingAnswer> = crate::aci::batch::map(&indexed, |(i, item)| {
             let written = FundingBatch::answer(engine, *i, item, input.detail).and_then(|r| {
-                serde_json::value::to_raw_value(&r).map_err(|e| {
-                    ApiError::new(
-                        ErrorCode::Internal,
-                        crate::messages::request::not_serialisable(&e.to_string()),
-                        serde_json::Map::new(),
-                    )
-                })
+                serde_json::value::to_raw_value(&r).map_err(|e| ApiError::not_serialisable(&e))
             });
             match written {
                 Ok(result) => FundingAnswer::Ok { result },

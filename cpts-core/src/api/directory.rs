@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{ApiError, Engine, ErrorCode, Operation};
+use super::{ApiError, Engine, Operation};
 use crate::directory::{Directory, DirectoryAnswer, DirectoryIndex, DirectoryQuery, Viewer};
 use crate::entity::Cpts;
 use crate::membership::Registry;
@@ -52,13 +52,7 @@ impl Operation for DirectoryQueryOperation {
         let answer = index.query(&input.viewer, input.on, &input.query)?;
         serde_json::value::to_raw_value(&answer)
             .map(WrittenAnswer)
-            .map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Internal,
-                    crate::messages::request::not_serialisable(&e.to_string()),
-                    serde_json::Map::new(),
-                )
-            })
+            .map_err(|e| ApiError::not_serialisable(&e))
     }
 }
 

@@ -445,6 +445,17 @@ impl From<RegistryError> for ApiError {
     }
 }
 
+impl ApiError {
+    /// The error of a result that could not be written as JSON (a defect: `internal`).
+    pub(crate) fn not_serialisable(e: &serde_json::Error) -> Self {
+        ApiError::new(
+            ErrorCode::Internal,
+            crate::messages::request::not_serialisable(&e.to_string()),
+            Map::new(),
+        )
+    }
+}
+
 impl From<crate::directory::DirectoryError> for ApiError {
     fn from(e: crate::directory::DirectoryError) -> Self {
         let code = match e {

@@ -617,13 +617,7 @@ fn finish<O: Operation>(
         status: "ok",
         result: &output,
     })
-    .map_err(|e| {
-        ApiError::new(
-            ErrorCode::Internal,
-            said::not_serialisable(&e.to_string()),
-            Map::new(),
-        )
-    })
+    .map_err(|e| ApiError::not_serialisable(&e))
 }
 
 /// Declares the operations once: dispatch, names and schemas follow from the list. The

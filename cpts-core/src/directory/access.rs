@@ -2,7 +2,6 @@
 //! board's mandates and the sharing agreements, never from what the caller says of the
 //! viewer beyond who they are.
 
-use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -82,9 +81,9 @@ pub(crate) struct Checked<'a> {
 }
 
 impl Checked<'_> {
-    /// What they are to the directory of `cpts`, given whether the two CPTS share their
-    /// directories on the date.
-    pub fn access_to(&self, cpts: &CptsId, shares: impl Fn(&CptsId) -> bool) -> Access {
+    /// What they are to the directory of `cpts`, given whether their CPTS shares its
+    /// directory with it on the date.
+    pub fn access_to(&self, cpts: &CptsId, shared: bool) -> Access {
         match self.member_of {
             Some((own, _)) if own == cpts => {
                 if self.on_board {
@@ -93,7 +92,7 @@ impl Checked<'_> {
                     Access::Member
                 }
             }
-            Some((own, _)) if shares(own) => Access::Member,
+            Some(_) if shared => Access::Member,
             _ => Access::Anonymous,
         }
     }
@@ -103,9 +102,4 @@ impl Checked<'_> {
         self.member_of
             .and_then(|(own, number)| (own == cpts).then_some(number))
     }
-}
-
-/// The day a mandate or an agreement holds.
-pub(crate) fn holds(from: NaiveDate, ended_on: Option<NaiveDate>, date: NaiveDate) -> bool {
-    from <= date && ended_on.is_none_or(|end| date < end)
 }

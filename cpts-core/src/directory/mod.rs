@@ -189,7 +189,7 @@ pub struct BoardMandate {
 impl BoardMandate {
     /// True when the mandate holds on `date`.
     pub fn holds_on(&self, date: NaiveDate) -> bool {
-        access::holds(self.from, self.ended_on, date)
+        in_force(self.from, self.ended_on, date)
     }
 }
 
@@ -215,7 +215,7 @@ pub struct SharingAgreement {
 impl SharingAgreement {
     /// True when in force on `date`.
     pub fn holds_on(&self, date: NaiveDate) -> bool {
-        access::holds(self.from, self.ended_on, date)
+        in_force(self.from, self.ended_on, date)
     }
 
     /// The other CPTS of the agreement, when `cpts` is one of the two.
@@ -228,6 +228,11 @@ impl SharingAgreement {
             None
         }
     }
+}
+
+/// From `from` (included) to `ended_on` (excluded), the days a mandate or an agreement holds.
+fn in_force(from: NaiveDate, ended_on: Option<NaiveDate>, date: NaiveDate) -> bool {
+    from <= date && ended_on.is_none_or(|end| date < end)
 }
 
 /// The directory of one CPTS: its board's mandates and its members' entries.
@@ -367,20 +372,14 @@ impl Directory {
     /// Nothing is changed when the entry breaks a rule.
     pub fn publish(&mut self, cpts: &CptsId, entry: DirectoryEntry) -> Result<(), DirectoryError> {
         entry.check(cpts)?;
-        match self.directories.iter_mut().find(|d| &d.cpts == cpts) {
-            Some(directory) => match directory
-                .entries
-                .iter_mut()
-                .find(|e| e.member == entry.member)
-            {
-                Some(old) => *old = entry,
-                None => directory.entries.push(entry),
-            },
-            None => self.directories.push(CptsDirectory {
-                cpts: cpts.clone(),
-                board: Vec::new(),
-                entries: vec![entry],
-            }),
+        let directory = self.directory_mut(cpts);
+        match directory
+            .entries
+            .iter_mut()
+            .find(|e| e.member == entry.member)
+        {
+            Some(old) => *old = entry,
+            None => directory.entries.push(entry),
         }
         Ok(())
     }
@@ -442,15 +441,24 @@ impl Directory {
         for mandate in &board {
             check_period("board", mandate.from, mandate.ended_on)?;
         }
-        match self.directories.iter_mut().find(|d| &d.cpts == cpts) {
-            Some(directory) => directory.board = board,
-            None => self.directories.push(CptsDirectory {
-                cpts: cpts.clone(),
-                board,
-                entries: Vec::new(),
-            }),
-        }
+        self.directory_mut(cpts).board = board;
         Ok(())
+    }
+
+    /// The directory of `cpts`, made empty at the end when it has none.
+    fn directory_mut(&mut self, cpts: &CptsId) -> &mut CptsDirectory {
+        let at = match self.directories.iter().position(|d| &d.cpts == cpts) {
+            Some(at) => at,
+            None => {
+                self.directories.push(CptsDirectory {
+                    cpts: cpts.clone(),
+                    board: Vec::new(),
+                    entries: Vec::new(),
+                });
+                self.directories.len() - 1
+            }
+        };
+        &mut self.directories[at]
     }
 
     /// Adds a sharing agreement. Nothing is changed when it breaks a rule.

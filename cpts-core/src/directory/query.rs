@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::access::{Checked, holds};
+use super::access::Checked;
 use super::{
     Access, Availability, BoardMandate, Contacts, Directory, DirectoryEntry, DirectoryError,
     Practice, SharingAgreement, Viewer, Visibilities, Visibility,
@@ -219,7 +219,7 @@ impl<'a> DirectoryIndex<'a> {
     pub fn new(registry: &'a Registry, directory: &'a Directory) -> Result<Self, DirectoryError> {
         let mut directories = Vec::with_capacity(directory.directories().len());
         let mut text = String::new();
-        let mut activities: Vec<(&'a MemberKind, Activity)> = Vec::new();
+        let mut activities: Vec<Activity> = Vec::new();
         let mut kinds: std::collections::BTreeMap<&'a MemberKind, u32> = Default::default();
         let mut codes: std::collections::BTreeSet<&'a Code> = Default::default();
         let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
@@ -260,7 +260,7 @@ impl<'a> DirectoryIndex<'a> {
                     continue;
                 }
                 let activity = *kinds.entry(&record.kind).or_insert_with(|| {
-                    activities.push((&record.kind, activity(&record.kind)));
+                    activities.push(activity(&record.kind));
                     u32::try_from(activities.len() - 1).unwrap_or(u32::MAX)
                 });
                 codes.extend(record.kind.profession_code());
@@ -352,7 +352,7 @@ impl<'a> DirectoryIndex<'a> {
             agreements: directory.agreements(),
             directories,
             professions,
-            activities: activities.into_iter().map(|(_, a)| a).collect(),
+            activities,
             text,
         })
     }
@@ -392,7 +392,7 @@ impl<'a> DirectoryIndex<'a> {
         let on_board = self.find(cpts).is_some_and(|d| {
             d.board
                 .iter()
-                .any(|b| b.member == *member && holds(b.from, b.ended_on, date))
+                .any(|b| b.member == *member && b.holds_on(date))
         });
         Checked {
             member_of: Some((record.id(), *member)),
@@ -456,7 +456,7 @@ impl<'a> DirectoryIndex<'a> {
             Some((own, _)) => self
                 .agreements
                 .iter()
-                .filter(|a| holds(a.from, a.ended_on, date))
+                .filter(|a| a.holds_on(date))
                 .filter_map(|a| a.other(own))
                 .collect(),
             None => Vec::new(),
@@ -466,7 +466,7 @@ impl<'a> DirectoryIndex<'a> {
             .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
         let mut entries = Vec::new();
         'directories: for d in selected {
-            let access = viewer.access_to(d.id, |_| partners.contains(&d.id));
+            let access = viewer.access_to(d.id, partners.contains(&d.id));
             let own = viewer.number_in(d.id);
             for ((row, detail), signatures) in d.rows.iter().zip(&d.details).zip(&d.signatures) {
                 if entries.len() >= limit {

@@ -448,3 +448,37 @@ proptest::proptest! {
         proptest::prop_assert_eq!(query::signature(word) & !query::signature(&text), 0);
     }
 }
+
+#[test]
+fn a_query_too_long_or_naming_an_unknown_cpts_is_refused() {
+    let registry = registry();
+    let dir = directory();
+    let index = DirectoryIndex::new(&registry, &dir).unwrap();
+    let on = d(2025, 1, 15);
+    let long = DirectoryQuery {
+        text: Some("a".repeat(301)),
+        ..DirectoryQuery::default()
+    };
+    let e = index.query(&Viewer::Anonymous, on, &long).unwrap_err();
+    assert!(
+        matches!(e, DirectoryError::InvalidQuery { field: "text", .. }),
+        "{e}"
+    );
+    assert!(
+        e.message_fr()
+            .starts_with("recherche, texte recherché « aaaa"),
+        "{}",
+        e.message_fr()
+    );
+    let unknown = DirectoryQuery {
+        cpts: vec![id("cpts-inconnue")],
+        ..DirectoryQuery::default()
+    };
+    assert_eq!(
+        index
+            .query(&Viewer::Anonymous, on, &unknown)
+            .unwrap_err()
+            .message_fr(),
+        "la CPTS cpts-inconnue n'est pas dans le registre"
+    );
+}
