@@ -214,6 +214,31 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The parts of the JSON batch: reading its envelope (each item's input kept as text),
+    // and answering the items read (each read, computed and written on its core).
+    let input_text = serde_json::to_string(
+        &serde_json::from_str::<serde_json::Value>(&batch_request).unwrap()["input"],
+    )
+    .unwrap();
+    group.bench_function("funding_batch: reading the envelope alone", |b| {
+        b.iter(|| {
+            black_box(
+                serde_json::from_str::<cpts_core::api::FundingBatchInput>(black_box(&input_text))
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function(
+        "funding_batch: the items read, answered (each read, computed, written on its core)",
+        |b| {
+            use cpts_core::api::Operation;
+            b.iter_batched(
+                || serde_json::from_str::<cpts_core::api::FundingBatchInput>(&input_text).unwrap(),
+                |input| black_box(cpts_core::api::FundingBatch::run(&engine, input).unwrap()),
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
     group.finish();
 }
 

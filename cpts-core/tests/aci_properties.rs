@@ -265,6 +265,15 @@ proptest! {
             }
             prop_assert_eq!(eval.explanation().leaves_total(), eval.total);
 
+            // The same results listed in another order: the same evaluation, to the last
+            // explanation (the pass in the contract's order gives way to the look-up by id).
+            let mut moved = r.clone();
+            if moved.indicators.len() > 1 {
+                let n = moved.indicators.len();
+                moved.indicators.rotate_left(1 + (seed as usize) % (n - 1));
+                prop_assert_eq!(&evaluate_year(&c, &catalogue, &moved, &conventions).unwrap(), &eval);
+            }
+
             // Reverse the indicators in the contract and the results: same amounts.
             let mut reversed = c.clone();
             for m in &mut reversed.missions {

@@ -146,9 +146,21 @@ fn too_long(s: &str, max: usize) -> bool {
     s.len() > max && s.chars().count() > max
 }
 
-/// A control character (ASCII checked by bytes; other text by characters).
+/// A control character (Unicode's Cc: U+0000 to U+001F, U+007F to U+009F), found in the
+/// bytes: the first two ranges are those bytes, the third is 0xC2 followed by 0x80 to 0x9F
+/// in UTF-8 (no other character has 0xC2 then a byte below 0xA0). Folded without an early
+/// exit, so that the compiler checks many bytes at a time (a batch validates thousands of
+/// labels).
 fn has_control(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x20 || b == 0x7f) || (!s.is_ascii() && s.chars().any(char::is_control))
+    let bytes = s.as_bytes();
+    let ascii = bytes
+        .iter()
+        .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7f));
+    ascii
+        || (bytes.contains(&0xC2)
+            && bytes
+                .windows(2)
+                .fold(false, |found, w| found | ((w[0] == 0xC2) & (w[1] < 0xA0))))
 }
 
 impl Indicator {
@@ -222,6 +234,23 @@ impl Indicator {
     /// What this indicator earns for a measure, without its explanation (the same amount as
     /// [`Indicator::earned`]'s).
     pub fn earned_amount(
+        &self,
+        measure: &Measure,
+        comparison: TierComparison,
+        rounding: Rounding,
+    ) -> Result<Decimal, FundingError> {
+        // The binary rule, most of a contract's indicators, answered here: the same amounts
+        // as `outcome`'s (`tests/batch.rs`, `the_amounts_do_not_depend_on_the_detail`), without carrying its explanation's part
+        // out of a call (what made a batch of amounts twice as slow).
+        match (&self.rule, measure) {
+            (PaymentRule::Binary, Measure::Met(true)) => Ok(self.max_amount),
+            (PaymentRule::Binary, Measure::Met(false)) => Ok(Decimal::ZERO),
+            _ => self.outcome_amount(measure, comparison, rounding),
+        }
+    }
+
+    #[inline(never)]
+    fn outcome_amount(
         &self,
         measure: &Measure,
         comparison: TierComparison,
@@ -388,5 +417,25 @@ impl Outcome<'_> {
                 .with_input("Montant maximal (contrat)", max)
                 .with_sourced_input("Arrondi", InputValue::Text(rounding.label_fr().into()), convention),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// The bytes say what the characters say, for any text.
+        #[test]
+        fn controls_are_found_in_the_bytes(s in "\\PC*|[\\x00-\\x{a0}é«»]{0,40}|.{0,40}") {
+            proptest::prop_assert_eq!(super::has_control(&s), s.chars().any(char::is_control));
+        }
+    }
+
+    #[test]
+    fn controls_of_the_latin_1_block() {
+        assert!(super::has_control("a\u{85}b"));
+        assert!(super::has_control("\u{9f}"));
+        assert!(!super::has_control("« dépistage »\u{a0}2025"));
+        assert!(super::has_control("tab\there"));
+        assert!(super::has_control("\u{7f}"));
     }
 }

@@ -153,10 +153,13 @@ mod tests {
         #[test]
         fn cents_are_written_as_the_decimal_says(
             mantissa in proptest::num::i128::ANY,
+            bits in 0u32..=96,
             scale in 0u32..=28,
         ) {
+            // Mantissas of every size, from a few cents to the largest (2^96 − 1).
             let bound = (1i128 << 96) - 1;
-            let amount = Decimal::from_i128_with_scale(mantissa.clamp(-bound, bound), scale);
+            let mantissa = (mantissa >> (127 - bits)).clamp(-bound, bound);
+            let amount = Decimal::from_i128_with_scale(mantissa, scale);
             let text = finer_than_cents_text(amount);
             match Cents::of(amount) {
                 Some(cents) => proptest::prop_assert_eq!(cents.as_str(), text.as_str()),
@@ -239,15 +242,18 @@ impl Cents {
             start: 34,
         };
         let mut rest = cents.unsigned_abs();
-        for _ in 0..2 {
-            text.push_digit(rest);
+        let mut written = 0;
+        // Divisions of a u128 are slow: they are used only down to what fits a u64.
+        // (`% 10` is below 10: each cast keeps the digit exactly.)
+        while rest > u128::from(u64::MAX) {
+            text.digit((rest % 10) as u8, &mut written);
             rest /= 10;
         }
-        text.push(b'.');
+        let mut rest = u64::try_from(rest).unwrap_or(u64::MAX);
         loop {
-            text.push_digit(rest);
+            text.digit((rest % 10) as u8, &mut written);
             rest /= 10;
-            if rest == 0 {
+            if rest == 0 && written >= 3 {
                 break;
             }
         }
@@ -263,10 +269,14 @@ impl Cents {
         self.buf[self.start] = byte;
     }
 
-    /// Writes the last digit of `v` before the text written so far.
-    fn push_digit(&mut self, v: u128) {
-        // v % 10 < 10: the cast keeps it exactly.
-        self.push(b'0' + (v % 10) as u8);
+    /// Writes the digit `d` (0 to 9) before the `written` digits so far, and the decimal
+    /// point before the third from the right.
+    fn digit(&mut self, d: u8, written: &mut u32) {
+        if *written == 2 {
+            self.push(b'.');
+        }
+        self.push(b'0' + d);
+        *written += 1;
     }
 
     fn as_str(&self) -> &str {

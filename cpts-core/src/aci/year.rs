@@ -276,36 +276,30 @@ pub(crate) struct Provenance<'a> {
 }
 
 /// [`evaluate_year`] for a contract already validated and a year already computed.
+///
+/// Results are usually listed in the contract's order: a first pass pairs each indicator
+/// with the next result and checks their ids as it goes. When they do not pair that way, or
+/// anything is wrong, the general pass answers (results looked up by id, each once, with
+/// its precise error): a pass in order that succeeds pairs every indicator with the result
+/// of its id (the contract's ids are unique), so both passes give the same answers.
 pub(crate) fn evaluate_valid_year(
     contract: &Contract,
     year: ContractYear,
     results: &YearResults,
     conventions: &PaymentConventions,
-    Provenance {
-        parameter_set,
-        sources,
-        rules,
-    }: Provenance<'_>,
+    provenance: Provenance<'_>,
     detail: Detail,
 ) -> Result<YearEvaluation, FundingError> {
-    let k = year.year;
-    // The results by indicator id, each once. Fast path: results listed in the contract's
-    // order (then each is used once, as the contract's ids are unique); otherwise a map.
-    let in_order = {
-        let mut expected = contract
-            .missions
-            .iter()
-            .filter(|m| m.start.is_some_and(|s| s <= year.last_day))
-            .flat_map(|m| m.indicators.iter());
-        results
-            .indicators
-            .iter()
-            .all(|r| expected.next().is_some_and(|i| *i.id == *r.indicator))
-            && expected.next().is_none()
-    };
-    let measures = if in_order {
-        None
-    } else {
+    let in_order = evaluate_pass(
+        contract,
+        year,
+        results,
+        conventions,
+        provenance,
+        detail,
+        None,
+    );
+    in_order.or_else(|_| {
         let ids: Vec<&str> = results
             .indicators
             .iter()
@@ -316,8 +310,35 @@ pub(crate) fn evaluate_valid_year(
                 indicator: crate::identifiers::shown(ids[p]),
             });
         }
-        Some(super::ids::SortedIds::new(ids.into_iter()))
-    };
+        let by_id = super::ids::SortedIds::new(ids.into_iter());
+        evaluate_pass(
+            contract,
+            year,
+            results,
+            conventions,
+            provenance,
+            detail,
+            Some(&by_id),
+        )
+    })
+}
+
+/// One pass of [`evaluate_valid_year`]: results in the contract's order (`measures` is `None`;
+/// a result that is not the next indicator's fails the pass) or looked up by id.
+fn evaluate_pass(
+    contract: &Contract,
+    year: ContractYear,
+    results: &YearResults,
+    conventions: &PaymentConventions,
+    Provenance {
+        parameter_set,
+        sources,
+        rules,
+    }: Provenance<'_>,
+    detail: Detail,
+    measures: Option<&super::ids::SortedIds<'_>>,
+) -> Result<YearEvaluation, FundingError> {
+    let k = year.year;
     let mut positional = results.indicators.iter();
     for c in &results.crises {
         if !year.contains(c.recognised_on) {
@@ -346,8 +367,11 @@ pub(crate) fn evaluate_valid_year(
                 leaves.reserve(m.indicators.len());
             }
             for ind in &m.indicators {
-                let found = match &measures {
-                    None => positional.next().map(|r| &r.measure),
+                let found = match measures {
+                    None => positional
+                        .next()
+                        .filter(|r| *r.indicator == *ind.id)
+                        .map(|r| &r.measure),
                     Some(by_id) => by_id
                         .get(&ind.id)
                         .and_then(|i| results.indicators.get(i))

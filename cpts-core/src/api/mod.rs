@@ -609,7 +609,14 @@ fn finish<O: Operation>(
     input: O::Input,
     language: Option<Language>,
 ) -> Result<String, ApiError> {
-    let mut output = O::run(engine, input)?;
+    write::<O>(O::run(engine, input)?, language)
+}
+
+/// Writes the response of an operation's output.
+fn write<O: Operation>(
+    mut output: O::Output,
+    language: Option<Language>,
+) -> Result<String, ApiError> {
     O::in_language(&mut output, language);
     serde_json::to_string(&Success {
         api_version: API_VERSION,

@@ -128,6 +128,11 @@ impl<'de> Visitor<'de> for Input<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        #[cfg(feature = "parallel")]
+        if self.operation == <super::FundingBatch as super::Operation>::NAME {
+            let output = super::batch::pipelined::read(self.engine, map)?;
+            return Ok(super::write::<super::FundingBatch>(output, self.language));
+        }
         dispatch_read(
             self.engine,
             self.operation,
