@@ -78,6 +78,10 @@ async function compile(wasm) {
   if (typeof source === 'string') source = new URL(source, import.meta.url);
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof URL) source = await open(source);
+  // Bytes (a file read under Node) are compiled before anything asks whether they are a
+  // Response: under Node, the first look at the global Response loads its fetch (undici),
+  // 20 ms of a cold start.
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
   if (isResponse(source)) {
     if (!source.ok) {
       throw new CptsError({

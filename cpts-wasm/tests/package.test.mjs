@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { test } from 'node:test';
 import v8 from 'node:v8';
@@ -182,6 +183,27 @@ test('the commune table is read by the first call that needs it, not by create()
   // byte test above runs on such an engine too); Saint-Germain-en-Laye has 45 931 inhabitants.
   const fresh = await Cpts.create();
   assert.equal(fresh.territory({ communes: ['78551'] }).population, 45931);
+});
+
+test('under Node, create() and a first call read the package\'s files without loading fetch', () => {
+  // In a fresh process where looking at Response, fetch, Request or Headers throws (under
+  // Node each loads undici on first look: 20 ms of a cold start), the package still starts,
+  // with and without its commune table, and answers.
+  const probe = `
+    for (const name of ['Response', 'fetch', 'Request', 'Headers']) {
+      Object.defineProperty(globalThis, name, { get() { throw new Error('looked at ' + name); } });
+    }
+    const { Cpts } = await import(${JSON.stringify(new URL('../pkg/index.node.js', import.meta.url).href)});
+    for (const options of [{}, { communes: false }]) {
+      const cpts = await Cpts.create(options);
+      console.log(cpts.band({ population: 95000, on: '2026-01-01' }).taille);
+    }
+    const cpts = await Cpts.create();
+    console.log(cpts.territory({ communes: ['78551'] }).population);
+  `;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, '3\n3\n45931\n');
 });
 
 test('a commune table fetched over HTTP: loaded, or data_unavailable with the HTTP status', async () => {
