@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::access::Checked;
 use super::{
-    Access, Availability, BoardMandate, Contacts, Directory, DirectoryEntry, DirectoryError,
-    Practice, SharingAgreement, Viewer, Visibilities, Visibility,
+    Access, Availability, BoardMandate, Contacts, Directory, DirectoryError, Practice,
+    SharingAgreement, Viewer, Visibilities, Visibility,
 };
 use crate::entity::CptsId;
 use crate::identifiers::{Identifier, InseeCommuneCode};
-use crate::membership::{Member, MemberCategory, MemberKind, MemberNumber, Registry};
+use crate::membership::{MemberCategory, MemberKind, MemberNumber, Registry};
 use crate::missions::Mission;
 use crate::nomenclature::Code;
 use crate::territory::fold_name;
@@ -169,11 +169,18 @@ struct Row {
     commune: Option<InseeCommuneCode>,
 }
 
-/// The rest of an entry, read when it may match.
+/// The rest of an entry, read when it may match: with what an answer shows of it, referenced
+/// here so that listing an entry reads the index only (not the entry and the member's
+/// record, each elsewhere in memory).
 #[derive(Debug)]
 struct Detail<'a> {
-    entry: &'a DirectoryEntry,
-    record: &'a Member,
+    name: &'a str,
+    identifiers: &'a [Identifier],
+    practice: Option<&'a Practice>,
+    professional_contacts: Option<&'a Contacts>,
+    personal_contacts: Option<&'a Contacts>,
+    languages: &'a [String],
+    working_groups: &'a [String],
     /// The entry's folded name, profession label and working groups (`fold_name`) in the
     /// index's text, from `text.0`: name to `text.1`, label to `text.2`, groups to `text.3`.
     text: (u32, u32, u32, u32),
@@ -285,8 +292,13 @@ impl<'a> DirectoryIndex<'a> {
                 rows.push((
                     row,
                     Detail {
-                        entry,
-                        record,
+                        name: &record.name,
+                        identifiers: &record.identifiers,
+                        practice: entry.practice.as_ref(),
+                        professional_contacts: entry.professional_contacts.as_ref(),
+                        personal_contacts: entry.personal_contacts.as_ref(),
+                        languages: &entry.languages,
+                        working_groups: &entry.working_groups,
                         text: (start, name_end, label_end, offset(&text)),
                         activity,
                         missions: entry
@@ -306,6 +318,7 @@ impl<'a> DirectoryIndex<'a> {
                             })
                             .collect(),
                     },
+                    record.kind.profession_code(),
                 ));
             }
             directories.push((&d.cpts, &d.board, rows));
@@ -315,20 +328,23 @@ impl<'a> DirectoryIndex<'a> {
         let mut directories: Vec<Indexed<'a>> = directories
             .into_iter()
             .map(|(id, board, mut rows)| {
-                for (row, detail) in &mut rows {
-                    if let Some(code) = detail.record.kind.profession_code() {
+                for (row, _, code) in &mut rows {
+                    if let Some(code) = code {
                         row.profession = professions
-                            .binary_search(&code)
+                            .binary_search(code)
                             .ok()
                             .and_then(|i| u32::try_from(i).ok())
                             .unwrap_or(u32::MAX);
                     }
                 }
-                rows.sort_by(|(_, a), (_, b)| {
-                    (slice((a.text.0, a.text.1)), a.entry.member)
-                        .cmp(&(slice((b.text.0, b.text.1)), b.entry.member))
+                rows.sort_by(|(ra, a, _), (rb, b, _)| {
+                    (slice((a.text.0, a.text.1)), ra.member)
+                        .cmp(&(slice((b.text.0, b.text.1)), rb.member))
                 });
-                let (rows, details): (Vec<Row>, Vec<Detail<'a>>) = rows.into_iter().unzip();
+                let (rows, details): (Vec<Row>, Vec<Detail<'a>>) = rows
+                    .into_iter()
+                    .map(|(row, detail, _)| (row, detail))
+                    .unzip();
                 let signatures = details
                     .iter()
                     .map(|d| {
@@ -489,7 +505,9 @@ impl<'a> DirectoryIndex<'a> {
     }
 
     /// True when `row` matches every criterion on fields `access` sees (the name first:
-    /// `LISTED_BY_NAME`).
+    /// `LISTED_BY_NAME`). What the row holds is checked first, and each word's signature
+    /// (`signature`): the entry's detail, elsewhere in memory, is read only for a row that
+    /// passed (most rows of a search by words or by profession and commune do not).
     fn matches(
         &self,
         row: &Row,
@@ -501,15 +519,8 @@ impl<'a> DirectoryIndex<'a> {
         let q = search.query;
         let v = &row.visibility;
         let sees = |visibility| access.sees(visibility);
-        // The signature first: a word whose letters and pairs of letters are not all in a
-        // text is not in it (most entries are passed over so, without a search).
-        let found = |w: &Word<'_>, field: usize| {
-            w.signature & !signatures[field] == 0 && {
-                let (start, name, label, groups) = detail.text;
-                let (a, b) = [(start, name), (name, label), (label, groups)][field];
-                w.is_in(self.text(a, b))
-            }
-        };
+        // A word whose letters and pairs of letters are not all in a text is not in it.
+        let may_be = |w: &Word<'_>, field: usize| w.signature & !signatures[field] == 0;
         sees(v.name)
             && search
                 .profession
@@ -518,13 +529,43 @@ impl<'a> DirectoryIndex<'a> {
                 .is_none_or(|c| sees(v.activity) && row.category == c)
             && q.commune
                 .is_none_or(|c| sees(v.practice) && row.commune == Some(c))
-            && q.mission
-                .is_none_or(|m| sees(v.missions) && detail.entry.missions.contains(&m))
-            && q.availability
-                .is_none_or(|a| sees(v.availability) && detail.entry.availability.contains(&a))
+            && search.words.iter().all(|w| {
+                may_be(w, 0)
+                    || (sees(v.activity) && may_be(w, 1))
+                    || (sees(v.working_groups) && may_be(w, 2))
+            })
+            && self.detail_matches(row, detail, signatures, access, search)
+    }
+
+    /// The criteria [`DirectoryIndex::matches`] reads in the entry's detail. Not inlined: so
+    /// that the detail is not read (a cache miss) before the row's own checks passed.
+    #[inline(never)]
+    fn detail_matches(
+        &self,
+        row: &Row,
+        detail: &Detail<'_>,
+        signatures: &[u128; 3],
+        access: Access,
+        search: &Search<'_>,
+    ) -> bool {
+        let q = search.query;
+        let v = &row.visibility;
+        let sees = |visibility| access.sees(visibility);
+        let found = |w: &Word<'_>, field: usize| {
+            w.signature & !signatures[field] == 0 && {
+                let (start, name, label, groups) = detail.text;
+                let (a, b) = [(start, name), (name, label), (label, groups)][field];
+                w.is_in(self.text(a, b))
+            }
+        };
+        q.mission
+            .is_none_or(|m| sees(v.missions) && detail.missions.iter().any(|l| l.mission == m))
+            && q.availability.is_none_or(|a| {
+                sees(v.availability) && detail.availability.iter().any(|l| l.action == a)
+            })
             && q.language
                 .as_ref()
-                .is_none_or(|l| sees(v.languages) && detail.entry.languages.contains(l))
+                .is_none_or(|l| sees(v.languages) && detail.languages.contains(l))
             && search.words.iter().all(|w| {
                 found(w, 0)
                     || (sees(v.activity) && found(w, 1))
@@ -543,40 +584,34 @@ impl<'a> DirectoryIndex<'a> {
         in_cpts: bool,
     ) -> ListedEntry<'s> {
         let v = &row.visibility;
-        let e = detail.entry;
-        let record = detail.record;
+        let d = detail;
         let sees = |visibility| access.sees(visibility);
         let some = |visible: bool, empty: bool| visible && !empty;
         ListedEntry {
             cpts,
             seen_as: access,
-            member: in_cpts.then_some(e.member),
-            name: &record.name,
+            member: in_cpts.then_some(row.member),
+            name: d.name,
             activity: if sees(v.activity) {
-                self.activities.get(detail.activity as usize)
+                self.activities.get(d.activity as usize)
             } else {
                 None
             },
-            identifiers: some(sees(v.identifiers), record.identifiers.is_empty())
-                .then_some(record.identifiers.as_slice()),
-            practice: e.practice.as_ref().filter(|_| sees(v.practice)),
-            professional_contacts: e
+            identifiers: some(sees(v.identifiers), d.identifiers.is_empty())
+                .then_some(d.identifiers),
+            practice: d.practice.filter(|_| sees(v.practice)),
+            professional_contacts: d
                 .professional_contacts
-                .as_ref()
                 .filter(|_| sees(v.professional_contacts)),
-            personal_contacts: e
-                .personal_contacts
-                .as_ref()
-                .filter(|_| sees(v.personal_contacts)),
-            languages: some(sees(v.languages), e.languages.is_empty())
-                .then_some(e.languages.as_slice()),
-            working_groups: some(sees(v.working_groups), e.working_groups.is_empty())
-                .then_some(e.working_groups.as_slice()),
-            missions: some(sees(v.missions), detail.missions.is_empty())
-                .then_some(detail.missions.as_slice()),
-            availability: some(sees(v.availability), detail.availability.is_empty())
-                .then_some(detail.availability.as_slice()),
-            visibility: (access == Access::Own).then_some(e.visibility),
+            personal_contacts: d.personal_contacts.filter(|_| sees(v.personal_contacts)),
+            languages: some(sees(v.languages), d.languages.is_empty()).then_some(d.languages),
+            working_groups: some(sees(v.working_groups), d.working_groups.is_empty())
+                .then_some(d.working_groups),
+            missions: some(sees(v.missions), d.missions.is_empty())
+                .then_some(d.missions.as_slice()),
+            availability: some(sees(v.availability), d.availability.is_empty())
+                .then_some(d.availability.as_slice()),
+            visibility: (access == Access::Own).then_some(row.visibility),
         }
     }
 }
