@@ -290,16 +290,18 @@ pub(crate) fn evaluate_valid_year(
     provenance: Provenance<'_>,
     detail: Detail,
 ) -> Result<YearEvaluation, FundingError> {
-    let in_order = evaluate_pass(
-        contract,
-        year,
-        results,
-        conventions,
-        provenance,
-        detail,
-        None,
-    );
-    in_order.or_else(|_| {
+    let pass = |by_id: Option<&super::ids::SortedIds<'_>>| {
+        evaluate_pass(
+            contract,
+            year,
+            results,
+            conventions,
+            provenance,
+            detail,
+            by_id,
+        )
+    };
+    pass(None).or_else(|_| {
         let ids: Vec<&str> = results
             .indicators
             .iter()
@@ -310,16 +312,7 @@ pub(crate) fn evaluate_valid_year(
                 indicator: crate::identifiers::shown(ids[p]),
             });
         }
-        let by_id = super::ids::SortedIds::new(ids.into_iter());
-        evaluate_pass(
-            contract,
-            year,
-            results,
-            conventions,
-            provenance,
-            detail,
-            Some(&by_id),
-        )
+        pass(Some(&super::ids::SortedIds::new(ids.into_iter())))
     })
 }
 

@@ -529,12 +529,8 @@ impl<'a> DirectoryIndex<'a> {
                 .is_none_or(|c| sees(v.activity) && row.category == c)
             && q.commune
                 .is_none_or(|c| sees(v.practice) && row.commune == Some(c))
-            && search.words.iter().all(|w| {
-                may_be(w, 0)
-                    || (sees(v.activity) && may_be(w, 1))
-                    || (sees(v.working_groups) && may_be(w, 2))
-            })
-            && self.detail_matches(row, detail, signatures, access, search)
+            && search.every_word(v, access, may_be)
+            && self.detail_matches(search, Seen { v, access }, detail, signatures)
     }
 
     /// The criteria [`DirectoryIndex::matches`] reads in the entry's detail. Not inlined: so
@@ -542,14 +538,11 @@ impl<'a> DirectoryIndex<'a> {
     #[inline(never)]
     fn detail_matches(
         &self,
-        row: &Row,
+        search: &Search<'_>,
+        Seen { v, access }: Seen<'_>,
         detail: &Detail<'_>,
         signatures: &[u128; 3],
-        access: Access,
-        search: &Search<'_>,
     ) -> bool {
-        let q = search.query;
-        let v = &row.visibility;
         let sees = |visibility| access.sees(visibility);
         let found = |w: &Word<'_>, field: usize| {
             w.signature & !signatures[field] == 0 && {
@@ -558,6 +551,7 @@ impl<'a> DirectoryIndex<'a> {
                 w.is_in(self.text(a, b))
             }
         };
+        let q = search.query;
         q.mission
             .is_none_or(|m| sees(v.missions) && detail.missions.iter().any(|l| l.mission == m))
             && q.availability.is_none_or(|a| {
@@ -566,11 +560,7 @@ impl<'a> DirectoryIndex<'a> {
             && q.language
                 .as_ref()
                 .is_none_or(|l| sees(v.languages) && detail.languages.contains(l))
-            && search.words.iter().all(|w| {
-                found(w, 0)
-                    || (sees(v.activity) && found(w, 1))
-                    || (sees(v.working_groups) && found(w, 2))
-            })
+            && search.every_word(v, access, found)
     }
 
     /// The entry as `access` sees it; `in_cpts` when the viewer is a member of its CPTS (its
@@ -616,11 +606,35 @@ impl<'a> DirectoryIndex<'a> {
     }
 }
 
+/// The visibilities of an entry and the access of the viewer to it.
+#[derive(Clone, Copy)]
+struct Seen<'v> {
+    v: &'v Visibilities,
+    access: Access,
+}
+
 /// A query made ready: its profession's number in the index, its words.
 struct Search<'q> {
     query: &'q DirectoryQuery,
     profession: Option<u32>,
     words: Vec<Word<'q>>,
+}
+
+impl Search<'_> {
+    /// Every word is in one of the texts `access` sees: the name (field 0), the activity's
+    /// label (1) and the working groups (2) as their visibilities say; `is_in(word, field)`.
+    fn every_word(
+        &self,
+        v: &Visibilities,
+        access: Access,
+        is_in: impl Fn(&Word<'_>, usize) -> bool,
+    ) -> bool {
+        self.words.iter().all(|w| {
+            is_in(w, 0)
+                || (access.sees(v.activity) && is_in(w, 1))
+                || (access.sees(v.working_groups) && is_in(w, 2))
+        })
+    }
 }
 
 /// A word searched for: natively with memchr's searcher, made once per query; in the wasm
