@@ -431,7 +431,7 @@ impl<'a> DirectoryIndex<'a> {
             return Err(DirectoryError::InvalidQuery {
                 field: "text",
                 value: crate::identifiers::shown(text),
-                rule: crate::messages::rules::TEXT,
+                rule: crate::messages::rules::QUERY_TEXT,
             });
         }
         let folded = fold_name(text);

@@ -470,6 +470,13 @@ fn a_query_too_long_or_naming_an_unknown_cpts_is_refused() {
         "{}",
         e.message_fr()
     );
+    // The rule said is the query's own: an empty text is allowed (it searches no word).
+    assert!(
+        e.message_fr()
+            .ends_with("au plus 300 caractères (un texte vide ne cherche aucun mot)"),
+        "{}",
+        e.message_fr()
+    );
     let unknown = DirectoryQuery {
         cpts: vec![id("cpts-inconnue")],
         ..DirectoryQuery::default()

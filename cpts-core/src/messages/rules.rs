@@ -14,6 +14,12 @@ pub const TEXT: Bilingual = Bilingual::new(
     "1 to 300 characters, not blank, no control characters",
 );
 
+/// The text of a directory query: empty or left out, it searches no word.
+pub const QUERY_TEXT: Bilingual = Bilingual::new(
+    "au plus 300 caractères (un texte vide ne cherche aucun mot)",
+    "at most 300 characters (an empty text searches no word)",
+);
+
 /// The texts of a part of a commune (name, source, URL).
 pub const PART_TEXT: Bilingual = Bilingual::new(
     "de 1 à 300 caractères, pas seulement des espaces, sans caractère de contrôle (une adresse web : 2 000 au plus)",

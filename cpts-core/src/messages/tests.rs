@@ -591,7 +591,7 @@ fn directories() -> Vec<crate::directory::DirectoryError> {
         E::InvalidQuery {
             field: "text",
             value: "…".into(),
-            rule: crate::messages::rules::TEXT,
+            rule: crate::messages::rules::QUERY_TEXT,
         },
         E::AgreementWithItself { cpts: cpts() },
     ]
