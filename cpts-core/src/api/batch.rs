@@ -228,9 +228,10 @@ pub(super) mod pipelined {
     use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use serde_json::value::RawValue;
 
-    use super::{FundingAnswer, FundingBatch, FundingBatchOutput, FundingOperation};
+    use super::{FundingAnswer, FundingBatch, FundingBatchOutput, FundingOperation, amounts};
     use crate::aci::Detail;
     use crate::api::Engine;
+    use crate::api::one_pass::give_up;
 
     /// An item as the envelope holds it: its input is still text.
     #[derive(Deserialize)]
@@ -264,11 +265,6 @@ pub(super) mod pipelined {
         ))
     }
 
-    /// Gives up reading this way (the usual reading says why).
-    fn give_up<E: de::Error>() -> E {
-        E::custom("read the usual way")
-    }
-
     struct Batch<'s, 'scope> {
         engine: &'scope Engine,
         scope: &'s rayon::Scope<'scope>,
@@ -288,7 +284,7 @@ pub(super) mod pipelined {
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 match &*key {
                     "items" if used.is_none() => {
-                        let with = detail.unwrap_or(Detail::Amounts);
+                        let with = detail.unwrap_or_else(amounts);
                         map.next_value_seed(Items {
                             engine: self.engine,
                             scope: self.scope,
@@ -305,7 +301,7 @@ pub(super) mod pipelined {
                 }
             }
             match used {
-                Some(used) if used == detail.unwrap_or(Detail::Amounts) => Ok(()),
+                Some(used) if used == detail.unwrap_or_else(amounts) => Ok(()),
                 _ => Err(give_up()),
             }
         }

@@ -53,7 +53,7 @@ struct OnePass<'e> {
 }
 
 /// Gives up reading in one pass (the usual reading says why).
-fn give_up<E: de::Error>() -> E {
+pub(super) fn give_up<E: de::Error>() -> E {
     E::custom("read the usual way")
 }
 
