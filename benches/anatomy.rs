@@ -2,14 +2,16 @@
 //! RoViRa request of benches/surface.rs: the envelope read (its input skipped as raw JSON),
 //! the input read with plain serde_json and with the field path tracked (what the engine
 //! does, so that an error names its field), skipping the input, writing the result with and
-//! without explanations, dropping the read input.
+//! without explanations, dropping the read input; and a whole call refused at its last
+//! result (natively the plain reading fails at the end, then the reading that tracks the
+//! path, the wasm's only reader, says where).
 //! Run: `cargo bench -p cpts-benches --bench anatomy`.
 
 use std::hint::black_box;
 
 use cpts_benches::{api_request, rovira_contract, rovira_results};
 use cpts_core::aci::{Detail, ParameterCatalogue, PaymentConventions};
-use cpts_core::api::{EvaluateYearInput, EvaluateYearOutput};
+use cpts_core::api::{Engine, EvaluateYearInput, EvaluateYearOutput};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use serde_json::json;
 use serde_json::value::RawValue;
@@ -74,6 +76,24 @@ fn bench(c: &mut Criterion) {
                 black_box(v)
             })
         },
+    );
+    // One result more, `true`: refused at the end of the input
+    // (`input.results.indicators[41]`).
+    let mut refused: serde_json::Value = serde_json::from_str(&request).unwrap();
+    refused["input"]["results"]["indicators"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(true));
+    let refused = refused.to_string();
+    let engine = Engine::new().unwrap();
+    let answer = engine.call(&refused);
+    assert!(
+        answer.contains(r#""path":"input.results.indicators[41]""#),
+        "{answer}"
+    );
+    group.bench_function(
+        "a call refused at its last result (read twice, the path tracked)",
+        |b| b.iter(|| black_box(engine.call(black_box(&refused)))),
     );
     group.bench_function("drop the read input", |b| {
         b.iter_batched(

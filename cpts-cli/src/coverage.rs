@@ -144,7 +144,9 @@ fn text(r: &CoverageReport, all: bool) -> String {
         Area::Region { code } => format!("{} (région {code})", t.name),
         Area::Departement { code } => format!("{} ({code})", t.name),
     };
-    let _ = writeln!(s, "Couverture de {area} par {} CPTS", r.cpts.len());
+    // « Yvelines (78) : … », not « Couverture de Yvelines »: the article of a département's
+    // or a région's name (des, de l', du) is not in the commune table.
+    let _ = writeln!(s, "{area} : couverture par {} CPTS", r.cpts.len());
     let _ = writeln!(s, "  ({})", r.population_series);
     let _ = writeln!(
         s,

@@ -113,7 +113,7 @@ fn coverage_of_the_yvelines_from_the_sample_sheet() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Couverture de Yvelines (78) par 3 CPTS"));
+    assert!(text.contains("Yvelines (78) : couverture par 3 CPTS"));
     // Covered: the seed's CPTS, 108 515 (its 9 communes, identifiers.md § 3.7), plus Versailles's
     // six others (84 095 + 30 689 + 17 237 + 23 011 + 9 134 + 20 460 = 184 626; Louveciennes is
     // the seed's already) and the Mantois (43 526 + 22 332 + 17 885 + 6 383 + 3 360 = 93 486):

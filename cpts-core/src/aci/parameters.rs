@@ -57,7 +57,7 @@ const EMBEDDED: [(&str, &str); 2] = [
 
 /// The same files converted to JSON by build.rs, which the library reads (no TOML parser at
 /// run time); a test checks that both give the same catalogue.
-const EMBEDDED_JSON: [(&str, &str); 2] = [
+pub(crate) const EMBEDDED_JSON: [(&str, &str); 2] = [
     (
         "data/aci/aci_2019.toml",
         include_str!(concat!(env!("OUT_DIR"), "/aci_2019.json")),

@@ -32,7 +32,7 @@ use crate::source::Source;
 
 /// data/pass.toml converted to JSON by build.rs (no TOML parser at run time); a test checks
 /// that both give the same table.
-const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pass.json"));
+pub(crate) const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pass.json"));
 
 /// One year's PASS, as written in the data file.
 ///

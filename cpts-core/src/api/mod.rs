@@ -679,6 +679,20 @@ macro_rules! operations {
             Ok(None)
         }
 
+        /// Reads `input` as the input of `operation` with the library's path tracking and
+        /// with serde_path_to_error's (the test of `crate::json`'s path); `None` when no
+        /// operation has that name.
+        #[cfg(test)]
+        pub(crate) fn read_both_ways(operation: &str, input: &str) -> Option<[String; 2]> {
+            $(if operation == <$op as Operation>::NAME {
+                return Some(crate::json::both_ways::<<$op as Operation>::Input>(input));
+            })*
+            $(if operation == <$native as Named>::NAME {
+                return Some(crate::json::both_ways::<<$native as Operation>::Input>(input));
+            })*
+            None
+        }
+
         #[cfg(not(target_arch = "wasm32"))]
         fn operation_schemas() -> Vec<OperationSchema> {
             vec![$(schema::operation_schema::<$op>(),)* $(schema::operation_schema::<$native>()),*]

@@ -201,7 +201,12 @@ pub fn coverage_map(
             plural(overlaps_units)
         ),
     ];
-    let description = format!("Carte de {area_name} {subtitle}. {}", figures.join(" ; "));
+    // No article before the area's name (« des Yvelines », « de l'Ain »: the commune table
+    // does not say which): a colon instead.
+    let description = format!(
+        "Carte de la couverture : {area_name}, {subtitle}. {}",
+        figures.join(" ; ")
+    );
 
     let legend_lines = 12 + report.cpts.len().min(LEGEND_CPTS) + 2;
     let sources = sources_fr(table, geometries, width);

@@ -134,7 +134,8 @@ pub fn territory_map(
         ),
     ];
     let description = format!(
-        "Carte du territoire de {} {subtitle}. {}",
+        // A CPTS's name may or may not begin with « CPTS »: no article, a colon.
+        "Carte du territoire : {}, {subtitle}. {}",
         territory.name,
         figures.join(" ; ")
     );

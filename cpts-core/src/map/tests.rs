@@ -80,6 +80,10 @@ fn a_coverage_map_draws_each_unit_once_in_its_cpts_colour() {
     // Title, date, figures and sources in French.
     assert!(svg.contains("Couverture par les CPTS — Yvelines (78)"));
     assert!(svg.contains("au 1er décembre 2026 — 2 CPTS"));
+    // The description names the area without an article (« de Yvelines » was wrong).
+    assert!(svg.contains(
+        "<desc id=\"description\">Carte de la couverture : Yvelines (78), au 1er décembre 2026 — 2 CPTS. Population : "
+    ));
     assert!(svg.contains("Chevauchements : 16\u{202f}059 hab., 1 unité<"));
     assert!(svg.contains("Code officiel géographique 2026"));
     assert!(svg.contains("contours : fait à la main (carrés de test)"));
