@@ -184,12 +184,12 @@ fn text(
     for p in &r.parts {
         let _ = writeln!(
             s,
-            "  {}  {:<32} {:>9}  (partie « {} » de {})",
+            // The commune is named in the line already (« de Le Pecq » would be wrong French).
+            "  {}  {:<32} {:>9}  (partie « {} »)",
             p.commune,
             p.commune_name,
             group_thousands(p.population),
-            p.name,
-            p.commune_name
+            p.name
         );
     }
     if !r.warnings.is_empty() {

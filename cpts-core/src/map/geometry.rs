@@ -200,6 +200,9 @@ pub(crate) mod rules {
     use crate::messages::Bilingual;
 
     pub const LINE: Bilingual = Bilingual::new("ligne", "line");
+    // The GeoJSON reader is built natively only (the wasm answers the map operations
+    // `data_unavailable`, see `api::map`).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub const FEATURE: Bilingual = Bilingual::new("objet", "feature");
     pub const HEADER: Bilingual = Bilingual::new(
         "la première ligne est « #cpts-geometries=1 » (fichier de scripts/fetch-geometries)",
@@ -231,14 +234,17 @@ pub(crate) mod rules {
         "une commune a un contour par niveau",
         "a commune has one contour per level",
     );
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub const GEOJSON: Bilingual = Bilingual::new(
         "un GeoJSON est une FeatureCollection d'objets Polygon ou MultiPolygon",
         "a GeoJSON is a FeatureCollection of Polygon or MultiPolygon features",
     );
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub const GEOJSON_CODE: Bilingual = Bilingual::new(
         "chaque objet a le code INSEE de sa commune dans ses propriétés (« INSEE_COM », « insee », « code » ou « codgeo »)",
         "each feature has its commune's INSEE code in its properties (`INSEE_COM`, `insee`, `code` or `codgeo`)",
     );
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub const GEOJSON_GEOMETRY: Bilingual = Bilingual::new(
         "la géométrie est un Polygon ou un MultiPolygon de positions [longitude, latitude]",
         "the geometry is a Polygon or MultiPolygon of [longitude, latitude] positions",

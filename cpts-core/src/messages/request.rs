@@ -484,6 +484,8 @@ pub(crate) const NO_COMMUNE_TABLE: Bilingual = Bilingual::new(
     "the commune table is not loaded: load it before calling a territory operation",
 );
 
+// Said by the map operations, built natively only (the wasm answers them `data_unavailable`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) const NO_GEOMETRIES: Bilingual = Bilingual::new(
     "les contours des communes ne sont pas chargés : chargez-les (fichier de scripts/fetch-geometries ou GeoJSON des communes) avant de demander une carte",
     "the commune contours are not loaded: load them (the file of scripts/fetch-geometries or a GeoJSON of communes) before asking for a map",
