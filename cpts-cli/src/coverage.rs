@@ -147,7 +147,8 @@ fn text(r: &CoverageReport, all: bool) -> String {
     // « Yvelines (78) : … », not « Couverture de Yvelines »: the article of a département's
     // or a région's name (des, de l', du) is not in the commune table.
     let _ = writeln!(s, "{area} : couverture par {} CPTS", r.cpts.len());
-    let _ = writeln!(s, "  ({})", r.population_series);
+    // The series names its own sources in parentheses: a label, not more parentheses.
+    let _ = writeln!(s, "Source des populations : {}", r.population_series);
     let _ = writeln!(
         s,
         "Population : {} habitants, {}",

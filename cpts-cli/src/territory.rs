@@ -133,7 +133,8 @@ fn text(
         },
         group_thousands(r.population)
     );
-    let _ = writeln!(s, "  ({})", r.population_series);
+    // The series names its own sources in parentheses: a label, not more parentheses.
+    let _ = writeln!(s, "Source des populations : {}", r.population_series);
     match (&r.band, set) {
         (Some(band), Some(set)) => {
             let _ = writeln!(

@@ -114,6 +114,9 @@ fn coverage_of_the_yvelines_from_the_sample_sheet() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("Yvelines (78) : couverture par 3 CPTS"));
+    assert!(text.contains(
+        "\nSource des populations : population municipale, populations légales millésime 2023 (INSEE, en vigueur au 1er janvier 2026)"
+    ));
     // Covered: the seed's CPTS, 108 515 (its 9 communes, identifiers.md § 3.7), plus Versailles's
     // six others (84 095 + 30 689 + 17 237 + 23 011 + 9 134 + 20 460 = 184 626; Louveciennes is
     // the seed's already) and the Mantois (43 526 + 22 332 + 17 885 + 6 383 + 3 360 = 93 486):
@@ -211,7 +214,7 @@ fn a_territory_from_codes_and_from_a_file() {
     // The seed's territory: 9 communes, 108 515 inhabitants, band 3 (80 001 to 175 000 under
     // avenant 2, in force on 1 December 2026).
     assert!(
-        text.starts_with("Territoire : 9 communes, 108\u{202f}515 habitants\n"),
+        text.starts_with("Territoire : 9 communes, 108\u{202f}515 habitants\nSource des populations : population municipale"),
         "{text}"
     );
     assert!(text.contains("Taille : 3 (de 80\u{202f}001 à 175\u{202f}000 habitants), jeu de paramètres aci_2019_avenant_2"));
