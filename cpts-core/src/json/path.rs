@@ -140,6 +140,12 @@ struct AtPlace<'t, 'de, S> {
     place: Place<'de>,
 }
 
+impl<'t, 'de, S> AtPlace<'t, 'de, S> {
+    fn new(seed: S, track: &'t Track, place: Place<'de>) -> Self {
+        AtPlace { seed, track, place }
+    }
+}
+
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for AtPlace<'_, 'de, S> {
     type Value = S::Value;
 
@@ -189,6 +195,51 @@ macro_rules! forward_visits {
     )*};
 }
 
+/// Forwards what every visitor here passes on as it is: `expecting`, `visit_none`,
+/// `visit_unit`, floats, characters and bytes.
+macro_rules! forward_plain {
+    () => {
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            self.visitor.expecting(formatter)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.visitor.visit_none()
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.visitor.visit_unit()
+        }
+
+        forward_visits!(
+            visit_f32(f32),
+            visit_f64(f64),
+            visit_char(char),
+            visit_bytes(&[u8]),
+            visit_borrowed_bytes(&'de [u8]),
+            visit_byte_buf(Vec<u8>)
+        );
+    };
+}
+
+/// Calls `$m!` with the `visit_` methods of `Visitor` that take an integer.
+macro_rules! with_integers {
+    ($m:ident) => {
+        $m!(
+            visit_i8(i8),
+            visit_i16(i16),
+            visit_i32(i32),
+            visit_i64(i64),
+            visit_i128(i128),
+            visit_u8(u8),
+            visit_u16(u16),
+            visit_u32(u32),
+            visit_u64(u64),
+            visit_u128(u128)
+        );
+    };
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracking<'_, D> {
     type Error = D::Error;
 
@@ -198,40 +249,16 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracking<'_, D> {
 impl<'de, V: Visitor<'de>> Visitor<'de> for Visiting<'_, V> {
     type Value = V::Value;
 
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        self.visitor.expecting(formatter)
-    }
+    forward_plain!();
+
+    with_integers!(forward_visits);
 
     forward_visits!(
         visit_bool(bool),
-        visit_i8(i8),
-        visit_i16(i16),
-        visit_i32(i32),
-        visit_i64(i64),
-        visit_i128(i128),
-        visit_u8(u8),
-        visit_u16(u16),
-        visit_u32(u32),
-        visit_u64(u64),
-        visit_u128(u128),
-        visit_f32(f32),
-        visit_f64(f64),
-        visit_char(char),
         visit_str(&str),
         visit_borrowed_str(&'de str),
-        visit_string(String),
-        visit_bytes(&[u8]),
-        visit_borrowed_bytes(&'de [u8]),
-        visit_byte_buf(Vec<u8>)
+        visit_string(String)
     );
-
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_unit()
-    }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
         let track = self.track;
@@ -283,11 +310,8 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Seq<'_, A> {
     ) -> Result<Option<T::Value>, A::Error> {
         let place = Place::Index(self.index);
         self.index += 1;
-        self.access.next_element_seed(AtPlace {
-            seed,
-            track: self.track,
-            place,
-        })
+        self.access
+            .next_element_seed(AtPlace::new(seed, self.track, place))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -324,11 +348,8 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Map<'_, 'de, A> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let place = mem::replace(&mut self.key, Place::Unknown);
-        self.access.next_value_seed(AtPlace {
-            seed,
-            track: self.track,
-            place,
-        })
+        self.access
+            .next_value_seed(AtPlace::new(seed, self.track, place))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -388,11 +409,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Variant<'_, 'de,
 
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
         let Variant { access, track, key } = self;
-        let seed = AtPlace {
-            seed,
-            track,
-            place: Place::Nothing,
-        };
+        let seed = AtPlace::new(seed, track, Place::Nothing);
         access
             .newtype_variant_seed(seed)
             .inspect_err(|_| track.went_through(key))
@@ -472,31 +489,9 @@ macro_rules! keep_numbers {
 impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, '_, 'de, V> {
     type Value = V::Value;
 
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        self.visitor.expecting(formatter)
-    }
+    forward_plain!();
 
-    keep_numbers!(
-        visit_i8(i8),
-        visit_i16(i16),
-        visit_i32(i32),
-        visit_i64(i64),
-        visit_i128(i128),
-        visit_u8(u8),
-        visit_u16(u16),
-        visit_u32(u32),
-        visit_u64(u64),
-        visit_u128(u128)
-    );
-
-    forward_visits!(
-        visit_f32(f32),
-        visit_f64(f64),
-        visit_char(char),
-        visit_bytes(&[u8]),
-        visit_borrowed_bytes(&'de [u8]),
-        visit_byte_buf(Vec<u8>)
-    );
+    with_integers!(keep_numbers);
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
         *self.keep.key = Place::Borrowed(if v { "true" } else { "false" });
@@ -516,14 +511,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, '_, 'de, V> {
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         *self.keep.key = self.keep.track.keep(&v);
         self.visitor.visit_string(v)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_unit()
     }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
