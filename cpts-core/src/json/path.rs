@@ -12,8 +12,8 @@
 //! copied (escaped, or a number) is kept once in the track.
 //!
 //! In the wasm, where this is the only reader (see [`super::read`]), it made the module's code
-//! 171 047 bytes smaller (2 158 354 → 1 987 307 raw; gzip -9 509 113 → 508 773, brotli -q 11
-//! 381 320 → 379 753: the copies compressed well) and `evaluate_year` under Node 10–30 %
+//! 171 047 bytes smaller (2 158 354 → 1 987 307 raw; gzip -9 509 113 → 508 745, brotli -q 11
+//! 381 320 → 379 862: the copies compressed well) and `evaluate_year` under Node 10–30 %
 //! faster (BENCHMARKS.md, « The path of a field that does not read »). Natively the plain
 //! reading comes first and this one only reads a request that failed: it is about as fast
 //! there as serde_path_to_error (glibc's allocator makes the copies cheap).
